@@ -1,0 +1,367 @@
+package dev.fastembed;
+
+import dev.fastembed.engine.BatchEngine;
+import dev.fastembed.engine.RunOptions;
+import dev.fastembed.hub.CacheDirectory;
+import dev.fastembed.hub.ModelFiles;
+import dev.fastembed.hub.ModelResolver;
+import dev.fastembed.model.ModelCatalog;
+import dev.fastembed.model.ModelDescription;
+import dev.fastembed.onnx.OnnxSession;
+import dev.fastembed.onnx.SessionSettings;
+import dev.fastembed.text.DenseTextModel;
+import dev.fastembed.text.TextTokenizer;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/**
+ * Dense text embeddings: one vector per text, from any model of {@link #listSupportedModels()}.
+ *
+ * <pre>{@code
+ * try (TextEmbedding model = TextEmbedding.builder().build()) {   // BAAI/bge-small-en-v1.5
+ *     List<float[]> vectors = model.embed(List.of("first doc", "second doc"));
+ * }
+ * }</pre>
+ *
+ * <p>Texts longer than the model's max length are truncated (see {@link #tokenCount(String)}). Query and
+ * passage prefixes are never added for you, as in Python fastembed; {@link #description()} documents the
+ * ones each model card recommends. Instances are thread-safe; close them to free native memory.
+ */
+public final class TextEmbedding implements AutoCloseable {
+
+    /** The model used when none is named. */
+    public static final String DEFAULT_MODEL = "BAAI/bge-small-en-v1.5";
+    /** Texts per ONNX run unless {@link Builder#batchSize(int)} says otherwise. */
+    public static final int DEFAULT_BATCH_SIZE = 256;
+
+    private static final int TOKEN_COUNT_BATCH = 1024;
+    private static final String QUERY_TASK = "retrieval.query";
+    private static final String PASSAGE_TASK = "retrieval.passage";
+
+    private final ModelDescription description;
+    private final ModelFiles files;
+    private final int batchSize;
+    private final String task;
+    private final BatchEngine<OnnxSession> engine;
+    private volatile DenseTextModel kind;
+    private volatile TextTokenizer tokenizer;
+    private volatile boolean closed;
+
+    private TextEmbedding(Builder b) {
+        if (b.batchSize <= 0) {
+            throw new IllegalArgumentException("batchSize must be > 0, was " + b.batchSize);
+        }
+        if (b.threads != null && b.threads <= 0) {
+            throw new IllegalArgumentException("threads must be > 0 (or unset for ONNX Runtime's default), was "
+                    + b.threads);
+        }
+        if (b.parallelism != null && b.parallelism < 0) {
+            throw new IllegalArgumentException("parallelism must be unset (in the caller), 0 (one worker per core) "
+                    + "or > 0, was " + b.parallelism);
+        }
+        for (int id : b.deviceIds) {
+            if (id < 0) {
+                throw new IllegalArgumentException("deviceIds must be >= 0, got " + b.deviceIds);
+            }
+        }
+        this.description = ModelCatalog.denseTextModel(b.model);
+        this.batchSize = b.batchSize;
+        this.task = b.task != null ? b.task : description.defaultTask();
+        if (b.task != null && !description.tasks().containsKey(b.task)) {
+            throw new IllegalArgumentException("task '" + b.task + "' is not a task of " + description.id()
+                    + (description.tasks().isEmpty() ? " (it has none)" : "; choose one of "
+                    + description.tasks().keySet()));
+        }
+        Path cacheDir = b.cacheDir != null ? b.cacheDir : CacheDirectory.defaultPath();
+        boolean offline = b.offline || CacheDirectory.offlineForcedByEnvironment();
+        this.files = new ModelResolver().resolve(description, b.modelPath, cacheDir, offline);
+
+        SessionSettings settings = new SessionSettings(b.device, null, b.threads, b.cpuMemArena);
+        List<Integer> deviceIds = List.copyOf(b.deviceIds);
+        this.engine = new BatchEngine<>(description.id(), (index, threads) -> {
+            Integer deviceId = deviceIds.isEmpty() ? null : deviceIds.get(Math.max(index, 0) % deviceIds.size());
+            OnnxSession session = OnnxSession.open(files.model(), settings.withThreads(threads).withDeviceId(deviceId));
+            try {
+                kind(session);
+            } catch (RuntimeException e) {
+                session.close();
+                throw e;
+            }
+            return session;
+        }, b.threads, b.parallelism, b.threads);
+        if (!b.lazyLoad) {
+            try {
+                engine.warmUp();
+            } catch (RuntimeException e) {
+                engine.close();
+                throw e;
+            }
+        }
+    }
+
+    /** The tokenizer and post-processing, made once from the first session's graph inputs. */
+    private DenseTextModel kind(OnnxSession session) {
+        DenseTextModel current = kind;
+        if (current == null) {
+            synchronized (this) {
+                current = kind;
+                if (current == null) {
+                    tokenizer = TextTokenizer.load(files, description, session.hasInput("attention_mask"));
+                    current = new DenseTextModel(description, tokenizer);
+                    kind = current;
+                }
+            }
+        }
+        return current;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Every model this facade can load: the built-in catalog, then custom models. */
+    public static List<ModelDescription> listSupportedModels() {
+        return ModelCatalog.denseTextModels();
+    }
+
+    /**
+     * Registers a model of your own (any ONNX file with a known pooling), loadable by its id like a catalog
+     * model; give its files with {@code modelPath(...)} or a classpath bundle.
+     *
+     * @throws IllegalArgumentException if the id is taken (compared case-insensitively)
+     */
+    public static void addCustomModel(ModelDescription model) {
+        ModelCatalog.addDenseTextModel(Objects.requireNonNull(model, "model"));
+    }
+
+    /** The vector length of a model, without loading it. */
+    public static int dimensionOf(String modelId) {
+        return ModelCatalog.denseTextModel(modelId).dimension();
+    }
+
+    /** This model's catalog entry. */
+    public ModelDescription description() {
+        return description;
+    }
+
+    /** The vector length; no inference is run. */
+    public int dimension() {
+        return description.dimension();
+    }
+
+    /** Where the model files were found. */
+    public String modelSource() {
+        return files.origin();
+    }
+
+    /** Embeds texts, returning one vector per text in input order. */
+    public List<float[]> embed(List<String> texts) {
+        return run(texts, task);
+    }
+
+    /** Embeds one text. */
+    public float[] embed(String text) {
+        return run(List.of(requireText(text)), task).get(0);
+    }
+
+    /**
+     * Embeds a stream lazily and in order: texts are read and embedded as the result is consumed, holding at
+     * most a few batches in memory whatever the stream's length. Close the result to close the source.
+     */
+    public Stream<float[]> embed(Stream<String> texts) {
+        Objects.requireNonNull(texts, "texts must not be null");
+        Integer taskId = taskId(task);
+        return engine.stream(texts, options(), (batch, session) -> kind(session).embed(batch, session, taskId));
+    }
+
+    /** Embeds queries. Same as {@link #embed(List)} except for models with tasks (Jina v3: retrieval.query). */
+    public List<float[]> queryEmbed(List<String> queries) {
+        return run(queries, description.tasks().isEmpty() ? task : QUERY_TASK);
+    }
+
+    /** Embeds one query. */
+    public float[] queryEmbed(String query) {
+        return queryEmbed(List.of(requireText(query))).get(0);
+    }
+
+    /** Embeds passages. Same as {@link #embed(List)} except for models with tasks (Jina v3: retrieval.passage). */
+    public List<float[]> passageEmbed(List<String> passages) {
+        return run(passages, description.tasks().isEmpty() ? task : PASSAGE_TASK);
+    }
+
+    /**
+     * Tokens the model sees for these texts, summed: special tokens counted, padding not, truncation applied.
+     */
+    public int tokenCount(List<String> texts) {
+        Objects.requireNonNull(texts, "texts must not be null");
+        for (int i = 0; i < texts.size(); i++) {
+            if (texts.get(i) == null) {
+                throw new IllegalArgumentException("texts[" + i + "] is null");
+            }
+        }
+        TextTokenizer loaded = loadedTokenizer();
+        int total = 0;
+        for (int from = 0; from < texts.size(); from += TOKEN_COUNT_BATCH) {
+            for (int count : loaded.tokenCounts(texts.subList(from, Math.min(texts.size(), from + TOKEN_COUNT_BATCH)))) {
+                total += count;
+            }
+        }
+        return total;
+    }
+
+    /** Tokens the model sees for one text (at most its max length). */
+    public int tokenCount(String text) {
+        return tokenCount(List.of(requireText(text)));
+    }
+
+    private TextTokenizer loadedTokenizer() {
+        if (closed) {
+            throw new IllegalStateException(description.id() + " is closed; build a new instance");
+        }
+        if (tokenizer == null) {
+            engine.warmUp();
+        }
+        return tokenizer;
+    }
+
+    private List<float[]> run(List<String> texts, String taskName) {
+        Objects.requireNonNull(texts, "texts must not be null");
+        Integer taskId = taskId(taskName);
+        return engine.runAll(texts, options(), (batch, session) -> kind(session).embed(batch, session, taskId));
+    }
+
+    private RunOptions<String> options() {
+        return new RunOptions<>(batchSize, String::length, "texts");
+    }
+
+    private Integer taskId(String taskName) {
+        return taskName == null ? null : description.tasks().get(taskName);
+    }
+
+    private static String requireText(String text) {
+        if (text == null) {
+            throw new IllegalArgumentException("text must not be null; pass an empty string to embed nothing");
+        }
+        return text;
+    }
+
+    /** Releases the ONNX sessions, worker threads and tokenizer. Later calls throw IllegalStateException. */
+    @Override
+    public void close() {
+        closed = true;
+        engine.close();
+        TextTokenizer loaded = tokenizer;
+        if (loaded != null) {
+            loaded.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "TextEmbedding[" + description.id() + ", from " + files.origin() + "]";
+    }
+
+    /** Builder for {@link TextEmbedding}. */
+    public static final class Builder {
+        private String model = DEFAULT_MODEL;
+        private Path modelPath;
+        private Path cacheDir;
+        private boolean offline;
+        private Device device = Device.AUTO;
+        private List<Integer> deviceIds = List.of();
+        private Integer threads;
+        private int batchSize = DEFAULT_BATCH_SIZE;
+        private Integer parallelism;
+        private boolean lazyLoad;
+        private boolean cpuMemArena = true;
+        private String task;
+
+        private Builder() {
+        }
+
+        /** A catalog id, matched case-insensitively; default {@value #DEFAULT_MODEL}. */
+        public Builder model(String model) {
+            this.model = model;
+            return this;
+        }
+
+        /** A directory holding the model's files; nothing is searched or downloaded. */
+        public Builder modelPath(Path modelPath) {
+            this.modelPath = modelPath;
+            return this;
+        }
+
+        /** The model cache; default {@code $FASTEMBED_CACHE_PATH}, else {@code ~/.cache/fastembed}. */
+        public Builder cacheDir(Path cacheDir) {
+            this.cacheDir = cacheDir;
+            return this;
+        }
+
+        /** Never touch the network (fastembed's {@code local_files_only}); {@code HF_HUB_OFFLINE=1} also sets it. */
+        public Builder offline(boolean offline) {
+            this.offline = offline;
+            return this;
+        }
+
+        public Builder device(Device device) {
+            this.device = Objects.requireNonNull(device, "device");
+            return this;
+        }
+
+        /** CUDA devices: the in-caller session uses the first, parallel worker i uses {@code ids[i % n]}. */
+        public Builder deviceIds(List<Integer> deviceIds) {
+            this.deviceIds = List.copyOf(deviceIds);
+            return this;
+        }
+
+        /** ONNX Runtime intra- and inter-op threads; default: the runtime's choice (all cores). */
+        public Builder threads(Integer threads) {
+            this.threads = threads;
+            return this;
+        }
+
+        /** Texts per ONNX run; default 256. Lower it for long texts on long-context models. */
+        public Builder batchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /** null: run in the caller's thread (default); 0: one worker per core; N: N workers. */
+        public Builder parallelism(Integer parallelism) {
+            this.parallelism = parallelism;
+            return this;
+        }
+
+        /** Create the ONNX session and tokenizer on first use rather than in {@code build()}. */
+        public Builder lazyLoad(boolean lazyLoad) {
+            this.lazyLoad = lazyLoad;
+            return this;
+        }
+
+        /** ONNX Runtime's CPU memory arena (default on); off stops its memory ratchet at some speed cost. */
+        public Builder cpuMemArena(boolean cpuMemArena) {
+            this.cpuMemArena = cpuMemArena;
+            return this;
+        }
+
+        /** For models with tasks (Jina v3): the task {@code embed} uses; default retrieval.passage. */
+        public Builder task(String task) {
+            this.task = task;
+            return this;
+        }
+
+        /**
+         * Resolves the model files and, unless lazy, loads the session and tokenizer.
+         *
+         * @throws UnknownModelException for an id not in the catalog
+         * @throws ModelNotFoundException when no files were found
+         * @throws ModelLoadException when the files are corrupt or the device is unavailable
+         */
+        public TextEmbedding build() {
+            return new TextEmbedding(this);
+        }
+    }
+}

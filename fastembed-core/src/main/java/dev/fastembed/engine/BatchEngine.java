@@ -1,0 +1,327 @@
+package dev.fastembed.engine;
+
+import dev.fastembed.EmbeddingException;
+import dev.fastembed.FastEmbedException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * The one batching pipeline every model kind runs through. It reads inputs in bounded windows, sorts each
+ * window by estimated length so that a batch pads little, runs batches in the caller's thread or on N
+ * worker threads (each with its own worker resource), and hands results back in input order.
+ *
+ * <p>Thread-safe: many callers may run at once. {@link #close()} waits for running batches, then releases
+ * every worker; later calls throw {@link IllegalStateException}.
+ */
+public final class BatchEngine<W extends AutoCloseable> implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BatchEngine.class);
+    private static final AtomicInteger POOL_IDS = new AtomicInteger();
+
+    private final WorkerFactory<W> factory;
+    private final Integer callerThreads;
+    private final int workers;
+    private final Integer workerThreads;
+    private final String name;
+
+    private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    private final List<W> parallelWorkers = new CopyOnWriteArrayList<>();
+    private final ThreadLocal<W> threadWorker = new ThreadLocal<>();
+    private volatile W callerWorker;
+    private volatile ExecutorService executor;
+    private volatile boolean closed;
+
+    /**
+     * @param name what the engine serves (a model id), for thread names and messages
+     * @param factory creates workers
+     * @param callerThreads intra-op threads of the shared in-caller worker, or null for the runtime's default
+     * @param parallelism null: run in the caller; 0: one worker per core; N: N workers
+     * @param threadsPerWorker intra-op threads of each parallel worker, or null for cores / workers
+     */
+    public BatchEngine(String name, WorkerFactory<W> factory, Integer callerThreads, Integer parallelism,
+            Integer threadsPerWorker) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.factory = Objects.requireNonNull(factory, "factory");
+        this.callerThreads = callerThreads;
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (parallelism != null && parallelism < 0) {
+            throw new IllegalArgumentException("parallelism must be null, 0 (all cores) or > 0, was " + parallelism);
+        }
+        this.workers = parallelism == null ? 0 : parallelism == 0 ? cores : parallelism;
+        // Never oversubscribe: N workers share the cores unless the user said otherwise.
+        this.workerThreads = threadsPerWorker != null ? threadsPerWorker : Math.max(1, cores / Math.max(1, workers));
+    }
+
+    /** Creates the in-caller worker now rather than on first use. */
+    public void warmUp() {
+        callerWorker();
+    }
+
+    /** Number of parallel workers; 0 when batches run in the caller's thread. */
+    public int parallelWorkers() {
+        return workers;
+    }
+
+    /** Runs every input and returns the outputs in input order. Inputs fewer than a batch run in the caller. */
+    public <I, O> List<O> runAll(List<I> inputs, RunOptions<I> options, BatchFunction<I, O, W> function) {
+        Objects.requireNonNull(inputs, () -> options.inputName() + " must not be null");
+        ensureOpen();
+        boolean parallel = workers > 0 && inputs.size() >= options.batchSize();
+        OrderedResults<I, O> results = new OrderedResults<>(inputs.iterator(), options, function, parallel);
+        List<O> out = new ArrayList<>(inputs.size());
+        while (results.hasNext()) {
+            out.add(results.next());
+        }
+        return out;
+    }
+
+    /**
+     * Lazily runs a stream of inputs, in order. At most two windows of inputs and outputs are held at once,
+     * whatever the stream's length. Closing the returned stream closes the source.
+     */
+    public <I, O> Stream<O> stream(Stream<I> inputs, RunOptions<I> options, BatchFunction<I, O, W> function) {
+        Objects.requireNonNull(inputs, () -> options.inputName() + " must not be null");
+        ensureOpen();
+        OrderedResults<I, O> results = new OrderedResults<>(inputs.iterator(), options, function, workers > 0);
+        Spliterator<O> spliterator = Spliterators.spliteratorUnknownSize(results,
+                Spliterator.ORDERED | Spliterator.NONNULL);
+        return StreamSupport.stream(spliterator, false).onClose(results::cancel).onClose(inputs::close);
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException(name + " is closed; build a new instance");
+        }
+    }
+
+    private W callerWorker() {
+        W worker = callerWorker;
+        if (worker == null) {
+            synchronized (this) {
+                ensureOpen();
+                worker = callerWorker;
+                if (worker == null) {
+                    worker = create(-1, callerThreads);
+                    callerWorker = worker;
+                }
+            }
+        }
+        return worker;
+    }
+
+    private W parallelWorker() {
+        W worker = threadWorker.get();
+        if (worker == null) {
+            worker = create(parallelWorkers.size(), workerThreads);
+            threadWorker.set(worker);
+            parallelWorkers.add(worker);
+        }
+        return worker;
+    }
+
+    private W create(int index, Integer threads) {
+        try {
+            return factory.create(index, threads);
+        } catch (FastEmbedException | IllegalStateException | IllegalArgumentException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new FastEmbedException("Could not start a worker for " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private synchronized ExecutorService executor() {
+        ensureOpen();
+        if (executor == null) {
+            int pool = POOL_IDS.incrementAndGet();
+            AtomicInteger threadIds = new AtomicInteger();
+            ThreadFactory threads = runnable -> {
+                Thread thread = new Thread(runnable, "fastembed-" + pool + "-worker-" + threadIds.incrementAndGet());
+                thread.setDaemon(true); // never keeps a JVM alive
+                return thread;
+            };
+            executor = Executors.newFixedThreadPool(workers, threads);
+        }
+        return executor;
+    }
+
+    /** Runs one batch under the read lock, so that close() never frees a session in use. */
+    <I, O> List<O> runBatch(Batch<I> batch, BatchFunction<I, O, W> function, boolean parallel) {
+        lifecycle.readLock().lock();
+        try {
+            ensureOpen();
+            W worker = parallel ? parallelWorker() : callerWorker();
+            List<O> out = function.apply(batch.items(), worker);
+            if (out.size() != batch.items().size()) {
+                throw new IllegalStateException("a batch of " + batch.items().size() + " gave " + out.size()
+                        + " outputs");
+            }
+            return out;
+        } catch (IllegalStateException e) {
+            throw closed ? e : failure(batch, e);
+        } catch (Exception e) {
+            throw failure(batch, e);
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    private EmbeddingException failure(Batch<?> batch, Exception cause) {
+        long first = batch.firstIndex();
+        String message = "Inference failed for the batch holding input " + first
+                + (batch.items().size() > 1 ? " and " + (batch.items().size() - 1) + " more" : "")
+                + " of " + name + ": " + cause.getMessage();
+        return new EmbeddingException(first, message, cause);
+    }
+
+    @Override
+    public void close() {
+        lifecycle.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
+        ExecutorService pool = executor;
+        if (pool != null) {
+            pool.shutdownNow();
+            try {
+                pool.awaitTermination(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        closeQuietly(callerWorker);
+        parallelWorkers.forEach(BatchEngine::closeQuietly);
+        parallelWorkers.clear();
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        if (resource == null) {
+            return;
+        }
+        try {
+            resource.close();
+        } catch (Exception e) {
+            LOG.warn("Closing {} failed: {}", resource, e.toString());
+        }
+    }
+
+    /** A batch's inputs and their positions in the caller's input. */
+    record Batch<I>(List<I> items, long[] indices) {
+        long firstIndex() {
+            long first = Long.MAX_VALUE;
+            for (long index : indices) {
+                first = Math.min(first, index);
+            }
+            return first;
+        }
+    }
+
+    /** Reads windows, runs their batches, and yields outputs in input order. */
+    private final class OrderedResults<I, O> implements Iterator<O> {
+
+        private final Iterator<I> source;
+        private final RunOptions<I> options;
+        private final BatchFunction<I, O, W> function;
+        private final boolean parallel;
+        private final int windowSize;
+        private final ArrayDeque<Window<I, O>> pending = new ArrayDeque<>();
+        private long nextIndex;
+        private Object[] current = new Object[0];
+        private int position;
+
+        OrderedResults(Iterator<I> source, RunOptions<I> options, BatchFunction<I, O, W> function, boolean parallel) {
+            this.source = source;
+            this.options = options;
+            this.function = function;
+            this.parallel = parallel;
+            // Enough batches per window to keep every worker busy, few enough to bound memory.
+            this.windowSize = options.batchSize() * Math.max(8, 4 * workers);
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (position < current.length) {
+                return true;
+            }
+            fill();
+            Window<I, O> window = pending.poll();
+            if (window == null) {
+                return false;
+            }
+            if (parallel) {
+                fill(); // keep the workers busy while this window completes and is consumed
+            }
+            current = window.await(batch -> runBatch(batch, function, false));
+            position = 0;
+            return current.length > 0;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public O next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            O out = (O) current[position];
+            current[position++] = null;
+            return out;
+        }
+
+        private void fill() {
+            int inFlight = parallel ? 2 : 1;
+            while (pending.size() < inFlight && source.hasNext()) {
+                pending.add(readWindow());
+            }
+        }
+
+        private Window<I, O> readWindow() {
+            List<I> items = new ArrayList<>(Math.min(windowSize, 1024));
+            long start = nextIndex;
+            while (items.size() < windowSize && source.hasNext()) {
+                I item = source.next();
+                if (item == null) {
+                    throw new IllegalArgumentException(options.inputName() + "[" + nextIndex + "] is null; "
+                            + "pass an empty string to embed nothing, or filter nulls out first");
+                }
+                items.add(item);
+                nextIndex++;
+            }
+            Window<I, O> window = new Window<>(start, items.size());
+            for (Batch<I> batch : LengthBatcher.batches(items, start, options)) {
+                window.add(batch, parallel ? executor().submit(() -> runBatch(batch, function, true)) : null);
+            }
+            return window;
+        }
+
+        void cancel() {
+            for (Window<I, O> window : pending) {
+                window.cancel();
+            }
+            pending.clear();
+        }
+    }
+}

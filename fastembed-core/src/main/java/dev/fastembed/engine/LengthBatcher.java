@@ -1,0 +1,36 @@
+package dev.fastembed.engine;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Cuts a window into batches of inputs of similar estimated length, so that each batch pads little. */
+final class LengthBatcher {
+
+    private LengthBatcher() {
+    }
+
+    static <I> List<BatchEngine.Batch<I>> batches(List<I> window, long start, RunOptions<I> options) {
+        int n = window.size();
+        // Sort positions by (length, position): primitive keys, no boxing. Length is bounded to 31 bits.
+        long[] keys = new long[n];
+        for (int i = 0; i < n; i++) {
+            long length = Math.max(0, options.sizeHint().applyAsInt(window.get(i)));
+            keys[i] = (length << 32) | i;
+        }
+        Arrays.sort(keys);
+        List<BatchEngine.Batch<I>> batches = new ArrayList<>((n + options.batchSize() - 1) / options.batchSize());
+        for (int from = 0; from < n; from += options.batchSize()) {
+            int to = Math.min(n, from + options.batchSize());
+            List<I> items = new ArrayList<>(to - from);
+            long[] indices = new long[to - from];
+            for (int k = from; k < to; k++) {
+                int position = (int) keys[k];
+                items.add(window.get(position));
+                indices[k - from] = start + position;
+            }
+            batches.add(new BatchEngine.Batch<>(items, indices));
+        }
+        return batches;
+    }
+}

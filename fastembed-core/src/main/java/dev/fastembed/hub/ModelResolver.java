@@ -1,0 +1,208 @@
+package dev.fastembed.hub;
+
+import dev.fastembed.ModelNotFoundException;
+import dev.fastembed.model.ClasspathBundle;
+import dev.fastembed.model.ModelDescription;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Finds a model's files, in this order: the user's {@code modelPath}, the cache (huggingface_hub layout,
+ * then fastembed's legacy archive folders), classpath bundles, then the downloader if one is installed and
+ * the caller is not offline. A model already present is found with no network call.
+ */
+public final class ModelResolver {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelResolver.class);
+
+    static final String TOKENIZER = "tokenizer.json";
+    static final String CONFIG = "config.json";
+    static final String TOKENIZER_CONFIG = "tokenizer_config.json";
+    static final String SPECIAL_TOKENS_MAP = "special_tokens_map.json";
+
+    private final ModelDownloader downloader;
+
+    /** A resolver that only looks locally; downloads are the job of a {@link ModelDownloader}. */
+    public ModelResolver() {
+        this(null);
+    }
+
+    /** @param downloader called when nothing local matched and the caller is online; null for none */
+    public ModelResolver(ModelDownloader downloader) {
+        this.downloader = downloader;
+    }
+
+    /**
+     * Resolves the model's files.
+     *
+     * @param modelPath a directory holding the files, or null to search the cache and classpath
+     * @param cacheDir the cache directory (need not exist yet)
+     * @param offline never call the downloader
+     * @throws ModelNotFoundException saying what was searched and how to provide the files
+     */
+    public ModelFiles resolve(ModelDescription model, Path modelPath, Path cacheDir, boolean offline) {
+        if (modelPath != null) {
+            return fromModelPath(model, modelPath);
+        }
+        List<String> searched = new ArrayList<>();
+        Optional<ModelFiles> found = fromCache(model, cacheDir, searched);
+        if (found.isEmpty()) {
+            found = fromClasspath(model, cacheDir, searched);
+        }
+        if (found.isEmpty() && downloader != null && !offline) {
+            try {
+                found = Optional.of(downloader.download(model, cacheDir));
+            } catch (IOException e) {
+                searched.add("download: " + e.getMessage());
+            }
+        }
+        ModelFiles files = found.orElseThrow(() -> notFound(model, cacheDir, offline, searched));
+        LOG.debug("Model {} resolved from {}", model.id(), files.origin());
+        return files;
+    }
+
+    private static ModelFiles fromModelPath(ModelDescription model, Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new ModelNotFoundException("modelPath " + dir.toAbsolutePath() + " is not a directory. Point "
+                    + "modelPath(...) at the folder that holds " + model.modelFile() + " and " + TOKENIZER + ".");
+        }
+        Path onnx = locate(dir, model.modelFile());
+        if (onnx == null) {
+            throw new ModelNotFoundException("modelPath " + dir.toAbsolutePath() + " has no model file '"
+                    + model.modelFile() + "' (looked for " + dir.resolve(model.modelFile()) + " and "
+                    + dir.resolve(fileName(model.modelFile())) + "). Copy the ONNX file of " + model.id()
+                    + " there.");
+        }
+        Path tokenizer = dir.resolve(TOKENIZER);
+        if (!Files.isRegularFile(tokenizer)) {
+            throw new ModelNotFoundException("modelPath " + dir.toAbsolutePath() + " has no '" + TOKENIZER
+                    + "'. Copy the tokenizer.json of " + model.id() + " there.");
+        }
+        for (String extra : model.additionalFiles()) {
+            if (!Files.isRegularFile(onnx.resolveSibling(fileName(extra))) && locate(dir, extra) == null) {
+                throw new ModelNotFoundException("modelPath " + dir.toAbsolutePath() + " has no '" + extra
+                        + "', which " + model.modelFile() + " needs beside it. Copy it from " + model.id() + ".");
+            }
+        }
+        return withOptionalFiles(dir, onnx, tokenizer, "modelPath " + dir.toAbsolutePath());
+    }
+
+    private static Optional<ModelFiles> fromCache(ModelDescription model, Path cacheDir, List<String> searched) {
+        String repo = model.source().huggingFace();
+        if (repo != null) {
+            Path repoDir = HubCacheLayout.repoDirectory(cacheDir, repo);
+            Optional<Path> snapshot = HubCacheLayout.snapshot(cacheDir, repo, "main");
+            if (snapshot.isPresent()) {
+                Optional<ModelFiles> files = complete(model, snapshot.get(), "cache " + snapshot.get());
+                if (files.isPresent()) {
+                    return files;
+                }
+                searched.add("cache " + snapshot.get() + " (incomplete: needs " + model.modelFile() + ", "
+                        + TOKENIZER + " and " + model.additionalFiles() + ")");
+            } else {
+                searched.add("cache " + repoDir + " (no snapshot for refs/main)");
+            }
+        }
+        if (model.source().url() != null) {
+            Path legacy = HubCacheLayout.legacyArchiveDirectory(cacheDir, model.id(),
+                    model.source().legacyArchiveLayout());
+            Optional<ModelFiles> files = complete(model, legacy, "cache " + legacy);
+            if (files.isPresent()) {
+                return files;
+            }
+            searched.add("cache " + legacy + " (legacy archive folder: absent or incomplete)");
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<ModelFiles> fromClasspath(ModelDescription model, Path cacheDir, List<String> searched) {
+        for (ClasspathBundle bundle : model.bundles()) {
+            Optional<ModelFiles> files = ClasspathBundles.materialize(bundle, cacheDir);
+            if (files.isPresent()) {
+                return files;
+            }
+            searched.add("classpath resource " + bundle.modelResource() + " (jar " + bundle.coordinates() + ")");
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<ModelFiles> complete(ModelDescription model, Path dir, String origin) {
+        if (!Files.isDirectory(dir)) {
+            return Optional.empty();
+        }
+        Path onnx = locate(dir, model.modelFile());
+        Path tokenizer = dir.resolve(TOKENIZER);
+        if (onnx == null || !Files.isRegularFile(tokenizer)) {
+            return Optional.empty();
+        }
+        for (String extra : model.additionalFiles()) {
+            if (locate(dir, extra) == null) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(withOptionalFiles(dir, onnx, tokenizer, origin));
+    }
+
+    /** The file at its repo path, or at the directory root by its base name (flat copies of a repo). */
+    private static Path locate(Path dir, String repoPath) {
+        Path nested = dir.resolve(repoPath);
+        if (Files.isRegularFile(nested)) {
+            return nested;
+        }
+        Path flat = dir.resolve(fileName(repoPath));
+        return Files.isRegularFile(flat) ? flat : null;
+    }
+
+    private static String fileName(String repoPath) {
+        return repoPath.substring(repoPath.lastIndexOf('/') + 1);
+    }
+
+    private static ModelFiles withOptionalFiles(Path dir, Path onnx, Path tokenizer, String origin) {
+        return new ModelFiles(onnx, tokenizer, optional(dir, CONFIG), optional(dir, TOKENIZER_CONFIG),
+                optional(dir, SPECIAL_TOKENS_MAP), origin);
+    }
+
+    private static Path optional(Path dir, String name) {
+        Path file = dir.resolve(name);
+        return Files.isRegularFile(file) ? file : null;
+    }
+
+    private ModelNotFoundException notFound(ModelDescription model, Path cacheDir, boolean offline,
+            List<String> searched) {
+        StringBuilder message = new StringBuilder("Model '").append(model.id()).append("' was not found. Searched:");
+        for (String place : searched) {
+            message.append("\n  - ").append(place);
+        }
+        if (downloader == null) {
+            message.append("\n  - no download: this build has no Hugging Face downloader installed");
+        } else if (offline) {
+            message.append("\n  - no download: offline mode (offline(true) or HF_HUB_OFFLINE)");
+        }
+        message.append("\nTo provide it:");
+        for (ClasspathBundle bundle : model.bundles()) {
+            message.append("\n  - add the jar ").append(bundle.coordinates()).append(" to the classpath");
+        }
+        message.append("\n  - or put ").append(model.modelFile());
+        for (String extra : model.additionalFiles()) {
+            message.append(", ").append(extra);
+        }
+        message.append(", ").append(TOKENIZER).append(", ").append(CONFIG).append(" and ").append(TOKENIZER_CONFIG);
+        if (model.source().huggingFace() != null) {
+            message.append(" from https://huggingface.co/").append(model.source().huggingFace());
+        }
+        message.append(" into a directory and pass it to modelPath(...)");
+        if (model.source().huggingFace() != null) {
+            message.append("\n  - or fill the cache ").append(cacheDir.toAbsolutePath())
+                    .append(" (huggingface_hub layout; a Python fastembed cache works)");
+        }
+        return new ModelNotFoundException(message.toString());
+    }
+}

@@ -1,0 +1,111 @@
+package dev.fastembed.model;
+
+import dev.fastembed.UnknownModelException;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The dense text models this library knows: the built-in catalog, then models registered at run time.
+ * Ids are matched case-insensitively, as in fastembed. Thread-safe.
+ */
+public final class ModelCatalog {
+
+    private static final List<ModelDescription> BUILT_IN = DenseTextModels.all();
+    private static final List<ModelDescription> CUSTOM = new CopyOnWriteArrayList<>();
+    private static final Map<String, ModelDescription> BY_ID = new ConcurrentHashMap<>();
+
+    static {
+        for (ModelDescription model : BUILT_IN) {
+            if (BY_ID.putIfAbsent(key(model.id()), model) != null) {
+                throw new IllegalStateException("duplicate catalog id " + model.id());
+            }
+        }
+    }
+
+    private ModelCatalog() {
+    }
+
+    private static String key(String id) {
+        return id.toLowerCase(Locale.ROOT);
+    }
+
+    /** Built-in models in catalog order, then custom ones in registration order. */
+    public static List<ModelDescription> denseTextModels() {
+        List<ModelDescription> all = new ArrayList<>(BUILT_IN);
+        all.addAll(CUSTOM);
+        return List.copyOf(all);
+    }
+
+    /**
+     * The model with this id, matched case-insensitively.
+     *
+     * @throws UnknownModelException naming the closest ids when there is none
+     */
+    public static ModelDescription denseTextModel(String id) {
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException("model id must not be blank; the default is BAAI/bge-small-en-v1.5");
+        }
+        ModelDescription model = BY_ID.get(key(id.strip()));
+        if (model == null) {
+            List<String> ids = denseTextModels().stream().map(ModelDescription::id).toList();
+            throw new UnknownModelException(id, nearest(id, ids, 3));
+        }
+        return model;
+    }
+
+    /**
+     * Registers a model so that builders accept its id.
+     *
+     * @throws IllegalArgumentException if a model with the same id (any case) is already known
+     */
+    public static synchronized void addDenseTextModel(ModelDescription model) {
+        if (BY_ID.putIfAbsent(key(model.id()), model) != null) {
+            throw new IllegalArgumentException("Model '" + model.id() + "' is already in the catalog; "
+                    + "pick another id for a custom model.");
+        }
+        CUSTOM.add(model);
+    }
+
+    /** The {@code limit} candidates nearest to {@code id} by edit distance, on the full id or its name part. */
+    static List<String> nearest(String id, List<String> candidates, int limit) {
+        String wanted = key(id.strip());
+        String wantedName = wanted.substring(wanted.lastIndexOf('/') + 1);
+        record Scored(String id, int distance) {
+        }
+        return candidates.stream()
+                .map(c -> {
+                    String k = key(c);
+                    String name = k.substring(k.lastIndexOf('/') + 1);
+                    return new Scored(c, Math.min(editDistance(wanted, k), editDistance(wantedName, name)));
+                })
+                .sorted(Comparator.comparingInt(Scored::distance).thenComparing(Scored::id))
+                .limit(limit)
+                .map(Scored::id)
+                .toList();
+    }
+
+    static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+}

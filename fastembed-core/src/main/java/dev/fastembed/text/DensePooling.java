@@ -1,0 +1,85 @@
+package dev.fastembed.text;
+
+import java.util.Arrays;
+
+/**
+ * Pooling and normalization over a flat row-major output buffer. Tight loops over primitive arrays; the
+ * only allocation is each result vector.
+ */
+public final class DensePooling {
+
+    private DensePooling() {
+    }
+
+    /** Row {@code b} of a {@code [batch, dim]} output. */
+    public static float[] row(float[] hidden, int b, int dim) {
+        float[] out = new float[dim];
+        System.arraycopy(hidden, b * dim, out, 0, dim);
+        return out;
+    }
+
+    /** The first token of row {@code b} of a {@code [batch, seq, dim]} output. */
+    public static float[] cls(float[] hidden, int b, int seq, int dim) {
+        float[] out = new float[dim];
+        System.arraycopy(hidden, b * seq * dim, out, 0, dim);
+        return out;
+    }
+
+    /**
+     * The mean of row {@code b}'s token vectors weighted by the attention mask, divided by
+     * {@code max(sum(mask), 1e-9)}. Sums run in double, as NumPy's float32 × int64 promotion does in fastembed.
+     */
+    public static float[] mean(float[] hidden, long[] mask, int b, int seq, int dim, double[] scratch) {
+        Arrays.fill(scratch, 0, dim, 0.0);
+        long count = 0;
+        int base = b * seq * dim;
+        int maskBase = b * seq;
+        for (int t = 0; t < seq; t++) {
+            long weight = mask[maskBase + t];
+            if (weight == 0) {
+                continue;
+            }
+            count += weight;
+            int offset = base + t * dim;
+            for (int d = 0; d < dim; d++) {
+                scratch[d] += hidden[offset + d] * (double) weight;
+            }
+        }
+        double divisor = Math.max(count, 1e-9);
+        float[] out = new float[dim];
+        for (int d = 0; d < dim; d++) {
+            out[d] = (float) (scratch[d] / divisor);
+        }
+        return out;
+    }
+
+    /**
+     * The vector at the last position of row {@code b} whose mask is 1; works for left and right padding.
+     * A row with no real token gives its last position, as fastembed's argmax over an all-zero mask does.
+     */
+    public static float[] lastToken(float[] hidden, long[] mask, int b, int seq, int dim) {
+        int last = seq - 1;
+        for (int t = seq - 1; t >= 0; t--) {
+            if (mask[b * seq + t] != 0) {
+                last = t;
+                break;
+            }
+        }
+        float[] out = new float[dim];
+        System.arraycopy(hidden, (b * seq + last) * dim, out, 0, dim);
+        return out;
+    }
+
+    /** Scales {@code vector} in place to unit L2 norm: {@code x / max(||x||, 1e-12)}. */
+    public static float[] normalize(float[] vector) {
+        double sum = 0;
+        for (float v : vector) {
+            sum += v * (double) v;
+        }
+        double norm = Math.max(Math.sqrt(sum), 1e-12);
+        for (int d = 0; d < vector.length; d++) {
+            vector[d] = (float) (vector[d] / norm);
+        }
+        return vector;
+    }
+}

@@ -1,0 +1,157 @@
+package dev.fastembed.text;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+
+import dev.fastembed.ModelLoadException;
+import dev.fastembed.model.ModelDescription;
+import dev.fastembed.model.Pooling;
+import dev.fastembed.onnx.OnnxSession;
+
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The dense text kind's pre- and post-processing: tokenize a batch, feed the inputs the graph declares,
+ * select the model's output, pool and normalize. Batching and threads are the engine's.
+ */
+public final class DenseTextModel {
+
+    static final String INPUT_IDS = "input_ids";
+    static final String ATTENTION_MASK = "attention_mask";
+    static final String TOKEN_TYPE_IDS = "token_type_ids";
+    static final String TASK_ID = "task_id";
+
+    private final ModelDescription model;
+    private final TextTokenizer tokenizer;
+
+    public DenseTextModel(ModelDescription model, TextTokenizer tokenizer) {
+        this.model = model;
+        this.tokenizer = tokenizer;
+    }
+
+    /**
+     * Embeds one batch.
+     *
+     * @param taskId the value of the scalar {@code task_id} input for graphs that declare one (Jina v3)
+     */
+    public List<float[]> embed(List<String> texts, OnnxSession session, Integer taskId) throws OrtException {
+        EncodedBatch batch = tokenizer.encode(texts);
+        OrtEnvironment env = session.environment();
+        long[] shape = {batch.size, batch.length};
+        Map<String, OnnxTensor> inputs = new HashMap<>();
+        try {
+            inputs.put(INPUT_IDS, OnnxTensor.createTensor(env, LongBuffer.wrap(batch.inputIds), shape));
+            if (session.hasInput(ATTENTION_MASK)) {
+                inputs.put(ATTENTION_MASK, OnnxTensor.createTensor(env, LongBuffer.wrap(batch.attentionMask), shape));
+            }
+            if (session.hasInput(TOKEN_TYPE_IDS)) {
+                inputs.put(TOKEN_TYPE_IDS, OnnxTensor.createTensor(env, LongBuffer.wrap(batch.typeIds), shape));
+            }
+            if (session.hasInput(TASK_ID)) {
+                if (taskId == null) {
+                    throw new IllegalStateException("the graph of " + model.id() + " takes a task_id input, but the "
+                            + "catalog entry defines no tasks; register it with task(...) and defaultTask(...)");
+                }
+                inputs.put(TASK_ID, OnnxTensor.createTensor(env, taskId.longValue())); // 0-d scalar, not [batch]
+            }
+            String output = outputName(session);
+            try (OrtSession.Result result = session.run(inputs, Set.of(output))) {
+                return pool(result.get(0), batch);
+            }
+        } finally {
+            inputs.values().forEach(OnnxTensor::close);
+        }
+    }
+
+    private String outputName(OnnxSession session) {
+        List<String> outputs = session.outputNames();
+        if (model.outputName() != null) {
+            if (!outputs.contains(model.outputName())) {
+                throw new ModelLoadException("The ONNX graph " + session.path() + " has no output '"
+                        + model.outputName() + "' (it has " + outputs + "); is it the right file for " + model.id()
+                        + "?");
+            }
+            return model.outputName();
+        }
+        if (model.outputIndex() >= outputs.size()) {
+            throw new ModelLoadException("The ONNX graph " + session.path() + " has " + outputs.size()
+                    + " outputs " + outputs + ", but " + model.id() + " reads output #" + model.outputIndex() + ".");
+        }
+        return outputs.get(model.outputIndex());
+    }
+
+    private List<float[]> pool(OnnxValue value, EncodedBatch batch) {
+        if (!(value instanceof OnnxTensor tensor)) {
+            throw new IllegalStateException("output of " + model.id() + " is not a tensor");
+        }
+        TensorInfo info = tensor.getInfo();
+        long[] shape = info.getShape();
+        FloatBuffer buffer = tensor.getFloatBuffer();
+        if (buffer == null) {
+            throw new IllegalStateException("output of " + model.id() + " is " + info.type + ", not float32");
+        }
+        float[] hidden = buffer.hasArray() && buffer.arrayOffset() == 0 ? buffer.array() : copy(buffer);
+        int rows = batch.size;
+        List<float[]> vectors = new ArrayList<>(rows);
+        if (shape.length == 2) {
+            int dim = (int) shape[1];
+            checkDimension(dim);
+            for (int b = 0; b < rows; b++) {
+                vectors.add(finish(DensePooling.row(hidden, b, dim)));
+            }
+            return vectors;
+        }
+        if (shape.length != 3) {
+            throw new IllegalStateException("output of " + model.id() + " has shape " + Arrays.toString(shape)
+                    + "; expected [batch, dim] or [batch, tokens, dim]");
+        }
+        int seq = (int) shape[1];
+        int dim = (int) shape[2];
+        checkDimension(dim);
+        if (seq != batch.length && model.pooling() != Pooling.CLS) {
+            throw new IllegalStateException("output of " + model.id() + " has " + seq + " positions for "
+                    + batch.length + " input tokens; cannot apply the attention mask");
+        }
+        double[] scratch = model.pooling() == Pooling.MEAN ? new double[dim] : null;
+        for (int b = 0; b < rows; b++) {
+            float[] vector = switch (model.pooling()) {
+                case CLS -> DensePooling.cls(hidden, b, seq, dim);
+                case MEAN -> DensePooling.mean(hidden, batch.attentionMask, b, seq, dim, scratch);
+                case LAST_TOKEN -> DensePooling.lastToken(hidden, batch.attentionMask, b, seq, dim);
+                case DISABLED -> throw new IllegalStateException("output of " + model.id() + " is per token ("
+                        + Arrays.toString(shape) + ") but its pooling is DISABLED; choose CLS, MEAN or "
+                        + "LAST_TOKEN");
+            };
+            vectors.add(finish(vector));
+        }
+        return vectors;
+    }
+
+    private void checkDimension(int dim) {
+        if (dim != model.dimension()) {
+            throw new IllegalStateException("the model file of " + model.id() + " outputs " + dim
+                    + "-dimensional vectors, but its catalog entry says " + model.dimension());
+        }
+    }
+
+    private float[] finish(float[] vector) {
+        return model.normalize() ? DensePooling.normalize(vector) : vector;
+    }
+
+    private static float[] copy(FloatBuffer buffer) {
+        float[] out = new float[buffer.remaining()];
+        buffer.get(out);
+        return out;
+    }
+}

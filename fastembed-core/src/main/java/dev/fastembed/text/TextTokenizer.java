@@ -1,0 +1,100 @@
+package dev.fastembed.text;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+
+import dev.fastembed.ModelLoadException;
+import dev.fastembed.hub.ModelFiles;
+import dev.fastembed.model.ModelDescription;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Hugging Face tokenizer with fastembed's truncation and padding. DJL's own padding is off: it would
+ * overwrite tokenizer.json's padding strategy and clamp lengths to 512 (spec §10.1), so rows are padded
+ * here, straight into flat buffers. Thread-safe.
+ */
+public final class TextTokenizer implements AutoCloseable {
+
+    private final HuggingFaceTokenizer tokenizer;
+    private final TokenizerSettings settings;
+
+    private TextTokenizer(HuggingFaceTokenizer tokenizer, TokenizerSettings settings) {
+        this.tokenizer = tokenizer;
+        this.settings = settings;
+    }
+
+    /**
+     * @param graphTakesAttentionMask whether the model's graph has an attention_mask input (see
+     *     {@link TokenizerSettings#of})
+     */
+    public static TextTokenizer load(ModelFiles files, ModelDescription model, boolean graphTakesAttentionMask) {
+        TokenizerSettings settings = TokenizerSettings.of(files, model, graphTakesAttentionMask);
+        TrackingOptOut.ensure();
+        String max = Integer.toString(settings.maxLength());
+        Map<String, String> options = Map.of(
+                "addSpecialTokens", "true",
+                "padding", "false",
+                "truncation", "true",
+                "maxLength", max,
+                // DJL clamps maxLength to modelMaxLength, 512 by default: 8k-context models need it raised.
+                "modelMaxLength", max);
+        try {
+            return new TextTokenizer(HuggingFaceTokenizer.newInstance(files.tokenizer(), options), settings);
+        } catch (IOException | RuntimeException e) {
+            throw new ModelLoadException("Could not load tokenizer " + files.tokenizer().toAbsolutePath() + ": "
+                    + e.getMessage() + ". Replace it with the model's original tokenizer.json.", e);
+        }
+    }
+
+    /** Texts are truncated to this many tokens, special tokens included. */
+    public int maxLength() {
+        return settings.maxLength();
+    }
+
+    /** Tokenizes a batch in one native call and pads it into flat buffers. */
+    public EncodedBatch encode(List<String> texts) {
+        Encoding[] encodings = tokenizer.batchEncode(texts.toArray(new String[0]));
+        Padding padding = settings.padding();
+        int longest = 0;
+        for (Encoding encoding : encodings) {
+            longest = Math.max(longest, encoding.getIds().length);
+        }
+        int length = padding.paddedLength(longest);
+        int size = encodings.length;
+        long[] ids = new long[size * length];
+        long[] mask = new long[size * length];
+        long[] types = new long[size * length];
+        for (int row = 0; row < size; row++) {
+            long[] rowIds = encodings[row].getIds();
+            long[] rowTypes = encodings[row].getTypeIds();
+            int tokens = rowIds.length;
+            int rowStart = row * length;
+            int first = padding.left() ? rowStart + length - tokens : rowStart;
+            Arrays.fill(ids, rowStart, rowStart + length, padding.padId());
+            Arrays.fill(types, rowStart, rowStart + length, padding.padTypeId());
+            System.arraycopy(rowIds, 0, ids, first, tokens);
+            System.arraycopy(rowTypes, 0, types, first, tokens);
+            Arrays.fill(mask, first, first + tokens, 1L);
+        }
+        return new EncodedBatch(ids, mask, types, size, length);
+    }
+
+    /** Tokens per text after truncation, special tokens included, padding excluded. */
+    public int[] tokenCounts(List<String> texts) {
+        Encoding[] encodings = tokenizer.batchEncode(texts.toArray(new String[0]));
+        int[] counts = new int[encodings.length];
+        for (int i = 0; i < encodings.length; i++) {
+            counts[i] = encodings[i].getIds().length;
+        }
+        return counts;
+    }
+
+    @Override
+    public void close() {
+        tokenizer.close();
+    }
+}
