@@ -1,5 +1,6 @@
 package dev.fastembed.hub;
 
+import dev.fastembed.ModelLoadException;
 import dev.fastembed.model.ClasspathBundle;
 
 import org.slf4j.Logger;
@@ -7,7 +8,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -37,12 +37,6 @@ final class ClasspathBundles {
         return context != null ? context : ClasspathBundles.class.getClassLoader();
     }
 
-    static boolean isPresent(ClasspathBundle bundle) {
-        ClassLoader loader = classLoader();
-        return loader.getResource(bundle.modelResource()) != null
-                && loader.getResource(bundle.tokenizerResource()) != null;
-    }
-
     /** The bundle's files on disk, extracting them under {@code cacheDir/bundles} when they sit in a jar. */
     static Optional<ModelFiles> materialize(ClasspathBundle bundle, Path cacheDir) {
         ClassLoader loader = classLoader();
@@ -52,18 +46,41 @@ final class ClasspathBundles {
             return Optional.empty();
         }
         try {
-            Path modelFile = onDisk(model, bundle, cacheDir);
-            Path tokenizerFile = onDisk(tokenizer, bundle, cacheDir);
+            // One folder per bundle version: the ONNX entry's CRC tells two builds of the same jar apart.
+            Entry modelEntry = Entry.of(model);
+            String folder = bundle.coordinates().replace(':', '_').toLowerCase(Locale.ROOT)
+                    + (modelEntry.crc() < 0 ? "" : "-" + Long.toHexString(modelEntry.crc()));
+            Path target = cacheDir.resolve("bundles").resolve(folder);
+            Path modelFile = onDisk(model, modelEntry, target, bundle);
+            Path tokenizerFile = onDisk(tokenizer, Entry.of(tokenizer), target, bundle);
             return Optional.of(new ModelFiles(modelFile, tokenizerFile, null, null, null,
                     "classpath bundle " + bundle.coordinates()));
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not extract " + bundle.modelResource() + " from "
+            throw new ModelLoadException("Could not extract " + bundle.modelResource() + " from "
                     + bundle.coordinates() + " into " + cacheDir.resolve("bundles")
-                    + ": check that the cache directory is writable, or set cacheDir(...)", e);
+                    + ": check that the cache directory is writable, or set cacheDir(...). " + e.getMessage(), e);
         }
     }
 
-    private static Path onDisk(URL resource, ClasspathBundle bundle, Path cacheDir) throws IOException {
+    /** A resource's size and CRC when it is a jar entry; -1 when unknown. */
+    private record Entry(long size, long crc) {
+        static Entry of(URL resource) throws IOException {
+            if (!"jar".equals(resource.getProtocol())) {
+                return new Entry(-1, -1);
+            }
+            URLConnection connection = resource.openConnection();
+            connection.setUseCaches(false);
+            if (connection instanceof JarURLConnection jar) {
+                JarEntry entry = jar.getJarEntry();
+                try (InputStream ignored = jar.getInputStream()) {
+                    return new Entry(entry.getSize(), entry.getCrc());
+                }
+            }
+            return new Entry(-1, -1);
+        }
+    }
+
+    private static Path onDisk(URL resource, Entry entry, Path folder, ClasspathBundle bundle) throws IOException {
         if ("file".equals(resource.getProtocol())) {
             try {
                 return Path.of(resource.toURI());
@@ -71,19 +88,9 @@ final class ClasspathBundles {
                 throw new IOException("Bad resource URL " + resource, e);
             }
         }
-        URLConnection connection = resource.openConnection();
-        connection.setUseCaches(false);
-        long size = -1;
-        String version = "";
-        if (connection instanceof JarURLConnection jar) {
-            JarEntry entry = jar.getJarEntry();
-            size = entry.getSize();
-            version = Long.toHexString(entry.getCrc());
-        }
+        long size = entry.size();
         String name = resource.getPath().substring(resource.getPath().lastIndexOf('/') + 1);
-        String folder = bundle.coordinates().replace(':', '_').toLowerCase(Locale.ROOT)
-                + (version.isEmpty() ? "" : "-" + version);
-        Path target = cacheDir.resolve("bundles").resolve(folder).resolve(name);
+        Path target = folder.resolve(name);
         if (Files.isRegularFile(target) && (size < 0 || Files.size(target) == size)) {
             return target;
         }
@@ -92,6 +99,8 @@ final class ClasspathBundles {
         // JVMs extracting at once both end with the same complete file.
         Path temp = Files.createTempFile(target.getParent(), name, ".part");
         try {
+            URLConnection connection = resource.openConnection();
+            connection.setUseCaches(false);
             try (InputStream in = connection.getInputStream()) {
                 long copied = Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
                 if (size >= 0 && copied != size) {

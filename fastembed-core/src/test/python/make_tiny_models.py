@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""Generates the small ONNX models the dense-family tests run on.
+
+No real weights for CLIP, SigLIP, Jina v3, EmbeddingGemma or Qwen3 are reachable from the build
+machine, so each family gets a tiny graph with the real models' input and output names and ranks.
+The graphs are contextual (every token vector depends on the whole masked sequence), so pooling,
+masking and padding mistakes change the numbers.
+
+Run with Debian's python3-onnx and python3-numpy:
+    /usr/bin/python3 fastembed-core/src/test/python/make_tiny_models.py
+Writes fastembed-core/src/test/resources/tiny-models/*.onnx. Deterministic (seed 7).
+"""
+import os
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+
+VOCAB = 1021  # ids are taken modulo this, so any BERT tokenizer drives the graphs
+DIM = 16
+OUT = os.path.join(os.path.dirname(__file__), "..", "resources", "tiny-models")
+
+rng = np.random.default_rng(7)
+TABLE = rng.standard_normal((VOCAB, DIM)).astype(np.float32)
+
+
+def build(name, outputs, use_mask=True, token_types=True, task=False, raw_2d=False):
+    inits = [
+        numpy_helper.from_array(TABLE, "table"),
+        numpy_helper.from_array(np.array(VOCAB, dtype=np.int64), "vocab"),
+        numpy_helper.from_array(np.array([1], dtype=np.int64), "axis1"),
+        numpy_helper.from_array(np.array([-1], dtype=np.int64), "last"),
+        numpy_helper.from_array(np.array(0.1, dtype=np.float32), "task_scale"),
+        numpy_helper.from_array(np.array(0.25, dtype=np.float32), "type_scale"),
+    ]
+    inputs = [helper.make_tensor_value_info("input_ids", TensorProto.INT64, ["batch", "seq"])]
+    nodes = [
+        helper.make_node("Mod", ["input_ids", "vocab"], ["ids_mod"]),
+        helper.make_node("Gather", ["table", "ids_mod"], ["emb"], axis=0),
+    ]
+    if use_mask:
+        inputs.append(helper.make_tensor_value_info("attention_mask", TensorProto.INT64, ["batch", "seq"]))
+        nodes += [
+            helper.make_node("Cast", ["attention_mask"], ["mask_f"], to=TensorProto.FLOAT),
+            helper.make_node("Unsqueeze", ["mask_f", "last"], ["m"]),
+        ]
+    else:
+        # No mask: every position counts, pads included (SigLIP's text tower takes input_ids only).
+        nodes += [
+            helper.make_node("Cast", ["input_ids"], ["ids_f"], to=TensorProto.FLOAT),
+            helper.make_node("Mul", ["ids_f", "zero"], ["zeros"]),
+            helper.make_node("Add", ["zeros", "one"], ["ones"]),
+            helper.make_node("Unsqueeze", ["ones", "last"], ["m"]),
+        ]
+        inits += [numpy_helper.from_array(np.array(0.0, dtype=np.float32), "zero"),
+                  numpy_helper.from_array(np.array(1.0, dtype=np.float32), "one")]
+    base = "emb"
+    if token_types:
+        inputs.append(helper.make_tensor_value_info("token_type_ids", TensorProto.INT64, ["batch", "seq"]))
+        nodes += [
+            helper.make_node("Cast", ["token_type_ids"], ["types_f"], to=TensorProto.FLOAT),
+            helper.make_node("Unsqueeze", ["types_f", "last"], ["types_u"]),
+            helper.make_node("Mul", ["types_u", "type_scale"], ["types_s"]),
+            helper.make_node("Add", ["emb", "types_s"], ["emb_t"]),
+        ]
+        base = "emb_t"
+    nodes += [
+        helper.make_node("Mul", [base, "m"], ["masked"]),
+        helper.make_node("ReduceSum", ["masked", "axis1"], ["sum"], keepdims=1),
+        helper.make_node("ReduceSum", ["m", "axis1"], ["count"], keepdims=1),
+        helper.make_node("Div", ["sum", "count"], ["ctx"]),
+        helper.make_node("Add", [base, "ctx"], ["hidden0"]),
+    ]
+    hidden = "hidden0"
+    if task:
+        inputs.append(helper.make_tensor_value_info("task_id", TensorProto.INT64, []))
+        nodes += [
+            helper.make_node("Cast", ["task_id"], ["task_f"], to=TensorProto.FLOAT),
+            helper.make_node("Mul", ["task_f", "task_scale"], ["task_s"]),
+            helper.make_node("Add", ["hidden0", "task_s"], ["hidden1"]),
+        ]
+        hidden = "hidden1"
+    nodes += [
+        helper.make_node("Identity", [hidden], ["last_hidden_state"]),
+        helper.make_node("Mul", [hidden, "m"], ["masked_h"]),
+        helper.make_node("ReduceSum", ["masked_h", "axis1"], ["sum_h"], keepdims=0),
+        helper.make_node("ReduceSum", ["m", "axis1"], ["count_h"], keepdims=0),
+        helper.make_node("Div", ["sum_h", "count_h"], ["mean_h"]),
+        helper.make_node("Tanh", ["mean_h"], ["pooled"]),
+    ]
+    graph_outputs = []
+    for out in outputs:
+        if out == "last_hidden_state":
+            graph_outputs.append(helper.make_tensor_value_info(out, TensorProto.FLOAT, ["batch", "seq", DIM]))
+        else:
+            nodes.append(helper.make_node("Identity", ["pooled"], [out]))
+            graph_outputs.append(helper.make_tensor_value_info(out, TensorProto.FLOAT, ["batch", DIM]))
+    graph = helper.make_graph(nodes, name, inputs, graph_outputs, inits)
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)], producer_name="fastembed-tests")
+    model.ir_version = 8
+    onnx.checker.check_model(model)
+    onnx.save(model, os.path.join(OUT, name + ".onnx"))
+
+
+os.makedirs(OUT, exist_ok=True)
+# BERT-style encoder: CLS, mean and last-token pooling read its 3-D output (families A, D, E, H).
+build("tiny-encoder", ["last_hidden_state"])
+# EmbeddingGemma-style: output #1 is the graph's own sentence embedding (family G).
+build("tiny-two-outputs", ["last_hidden_state", "sentence_embedding"], token_types=False)
+# SigLIP-style text tower: input_ids only, named output pooler_output (family C).
+build("tiny-pooler", ["last_hidden_state", "pooler_output"], use_mask=False, token_types=False)
+# CLIP-style text tower: one 2-D output returned raw (family B).
+build("tiny-clip", ["text_embeds"], token_types=False)
+# Jina v3-style: a 0-d int64 task_id input (family F).
+build("tiny-tasks", ["last_hidden_state"], token_types=False, task=True)
+print("wrote", sorted(os.listdir(OUT)))
