@@ -95,7 +95,8 @@ def build(name, outputs, use_mask=True, token_types=True, task=False, raw_2d=Fal
         else:
             nodes.append(helper.make_node("Identity", ["pooled"], [out]))
             graph_outputs.append(helper.make_tensor_value_info(out, TensorProto.FLOAT, ["batch", DIM]))
-    graph = helper.make_graph(nodes, name, inputs, graph_outputs, inits)
+    used = {i for node in nodes for i in node.input}
+    graph = helper.make_graph(nodes, name, inputs, graph_outputs, [t for t in inits if t.name in used])
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)], producer_name="fastembed-tests")
     model.ir_version = 8
     onnx.checker.check_model(model)
