@@ -264,20 +264,19 @@ public final class BatchEngine<W extends AutoCloseable> implements AutoCloseable
 
         @Override
         public boolean hasNext() {
-            if (position < current.length) {
-                return true;
+            while (position >= current.length) {
+                fill();
+                Window<I, O> window = pending.poll();
+                if (window == null) {
+                    return false;
+                }
+                if (parallel) {
+                    fill(); // the next window's batches queue behind this one's, so workers never idle
+                }
+                current = window.await(batch -> runBatch(batch, function, false));
+                position = 0;
             }
-            fill();
-            Window<I, O> window = pending.poll();
-            if (window == null) {
-                return false;
-            }
-            if (parallel) {
-                fill(); // keep the workers busy while this window completes and is consumed
-            }
-            current = window.await(batch -> runBatch(batch, function, false));
-            position = 0;
-            return current.length > 0;
+            return true;
         }
 
         @Override
@@ -291,9 +290,9 @@ public final class BatchEngine<W extends AutoCloseable> implements AutoCloseable
             return out;
         }
 
+        /** Reads one window ahead at most: memory holds the window being consumed plus one. */
         private void fill() {
-            int inFlight = parallel ? 2 : 1;
-            while (pending.size() < inFlight && source.hasNext()) {
+            while (pending.isEmpty() && source.hasNext()) {
                 pending.add(readWindow());
             }
         }
