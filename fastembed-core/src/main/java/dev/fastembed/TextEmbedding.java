@@ -13,6 +13,7 @@ import dev.fastembed.text.DenseTextModel;
 import dev.fastembed.text.TextTokenizer;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
@@ -48,7 +49,6 @@ public final class TextEmbedding implements AutoCloseable {
     private final BatchEngine<OnnxSession> engine;
     private volatile DenseTextModel kind;
     private volatile TextTokenizer tokenizer;
-    private volatile boolean closed;
 
     private TextEmbedding(Builder b) {
         if (b.batchSize <= 0) {
@@ -196,18 +196,19 @@ public final class TextEmbedding implements AutoCloseable {
      * Tokens the model sees for these texts, summed: special tokens counted, padding not, truncation applied.
      */
     public int tokenCount(List<String> texts) {
-        Objects.requireNonNull(texts, "texts must not be null");
-        for (int i = 0; i < texts.size(); i++) {
-            if (texts.get(i) == null) {
-                throw new IllegalArgumentException("texts[" + i + "] is null");
+        // Through the engine like inference: the same null checks, and close() never frees a tokenizer in use.
+        RunOptions<String> counting = new RunOptions<>(TOKEN_COUNT_BATCH, String::length, "texts");
+        List<Integer> counts = engine.runAll(texts, counting, (batch, session) -> {
+            int[] perText = kind(session).tokenCounts(batch);
+            List<Integer> boxed = new ArrayList<>(perText.length);
+            for (int count : perText) {
+                boxed.add(count);
             }
-        }
-        TextTokenizer loaded = loadedTokenizer();
+            return boxed;
+        });
         int total = 0;
-        for (int from = 0; from < texts.size(); from += TOKEN_COUNT_BATCH) {
-            for (int count : loaded.tokenCounts(texts.subList(from, Math.min(texts.size(), from + TOKEN_COUNT_BATCH)))) {
-                total += count;
-            }
+        for (int count : counts) {
+            total += count;
         }
         return total;
     }
@@ -215,16 +216,6 @@ public final class TextEmbedding implements AutoCloseable {
     /** Tokens the model sees for one text (at most its max length). */
     public int tokenCount(String text) {
         return tokenCount(List.of(requireText(text)));
-    }
-
-    private TextTokenizer loadedTokenizer() {
-        if (closed) {
-            throw new IllegalStateException(description.id() + " is closed; build a new instance");
-        }
-        if (tokenizer == null) {
-            engine.warmUp();
-        }
-        return tokenizer;
     }
 
     private List<float[]> run(List<String> texts, String taskName) {
@@ -251,7 +242,6 @@ public final class TextEmbedding implements AutoCloseable {
     /** Releases the ONNX sessions, worker threads and tokenizer. Later calls throw IllegalStateException. */
     @Override
     public void close() {
-        closed = true;
         engine.close();
         TextTokenizer loaded = tokenizer;
         if (loaded != null) {

@@ -74,6 +74,11 @@ public final class DenseTextModel {
         }
     }
 
+    /** Tokens per text after truncation, special tokens included. */
+    public int[] tokenCounts(List<String> texts) {
+        return tokenizer.tokenCounts(texts);
+    }
+
     private String outputName(OnnxSession session) {
         List<String> outputs = session.outputNames();
         if (model.outputName() != null) {
