@@ -2,6 +2,7 @@ package dev.fastembed.text;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.util.PairList;
 
 import dev.fastembed.ModelLoadException;
 import dev.fastembed.hub.ModelFiles;
@@ -57,7 +58,22 @@ public final class TextTokenizer implements AutoCloseable {
 
     /** Tokenizes a batch in one native call and pads it into flat buffers. */
     public EncodedBatch encode(List<String> texts) {
-        Encoding[] encodings = tokenizer.batchEncode(texts.toArray(new String[0]));
+        return pad(tokenizer.batchEncode(texts.toArray(new String[0])));
+    }
+
+    /**
+     * Tokenizes text pairs (query, document) in one native call, keeping their real type ids (0 for the
+     * first text, 1 for the second) and truncating the longest first, as cross-encoders expect.
+     */
+    public EncodedBatch encodePairs(List<String> first, List<String> second) {
+        if (first.size() != second.size()) {
+            throw new IllegalArgumentException("pairs need as many first texts (" + first.size()
+                    + ") as second texts (" + second.size() + ")");
+        }
+        return pad(tokenizer.batchEncode(new PairList<>(first, second)));
+    }
+
+    private EncodedBatch pad(Encoding[] encodings) {
         Padding padding = settings.padding();
         int longest = 0;
         for (Encoding encoding : encodings) {

@@ -111,6 +111,25 @@ class TextTokenizerTest {
     }
 
     @Test
+    void pairs_keep_their_real_type_ids_and_truncate_the_longest_first() throws Exception {
+        ModelDescription short16 = MODEL.toBuilder().maxLength(16).build();
+        try (TextTokenizer tokenizer = TextTokenizer.load(files("pairs", null, null, null), short16, true)) {
+            EncodedBatch batch = tokenizer.encodePairs(List.of("hello", "what is it"), List.of("world", "word ".repeat(50)));
+            assertThat(batch.length()).isEqualTo(16);
+            // [CLS] hello [SEP] world [SEP] then pads
+            assertThat(row(batch.inputIds, 0, 16)).startsWith(101, 7592, 102, 2088, 102, 0);
+            assertThat(row(batch.typeIds, 0, 16)).startsWith(0, 0, 0, 1, 1, 0);
+            // the long document is cut, the query kept whole
+            assertThat(row(batch.typeIds, 1, 16)).startsWith(0, 0, 0, 0, 0, 1).endsWith(1);
+            assertThat(batch.tokens(1)).isEqualTo(16);
+        }
+        try (TextTokenizer tokenizer = TextTokenizer.load(files("pairs2", null, null, null), MODEL, true)) {
+            assertThatThrownBy(() -> tokenizer.encodePairs(List.of("a"), List.of())).isInstanceOf(
+                    IllegalArgumentException.class);
+        }
+    }
+
+    @Test
     void a_corrupt_tokenizer_json_is_reported_with_its_path() throws Exception {
         Path broken = dir.resolve("broken");
         Files.createDirectories(broken);
