@@ -44,54 +44,36 @@ public final class TextEmbedding implements AutoCloseable {
 
     private final ModelDescription description;
     private final ModelFiles files;
-    private final int batchSize;
+    private final RunOptions<String> options;
+    private final SessionSettings sessionSettings;
+    private final List<Integer> deviceIds;
     private final String task;
     private final BatchEngine<OnnxSession> engine;
     private volatile DenseTextModel kind;
     private volatile TextTokenizer tokenizer;
 
     private TextEmbedding(Builder b) {
-        if (b.batchSize <= 0) {
-            throw new IllegalArgumentException("batchSize must be > 0, was " + b.batchSize);
-        }
-        if (b.threads != null && b.threads <= 0) {
-            throw new IllegalArgumentException("threads must be > 0 (or unset for ONNX Runtime's default), was "
-                    + b.threads);
-        }
-        if (b.parallelism != null && b.parallelism < 0) {
-            throw new IllegalArgumentException("parallelism must be unset (in the caller), 0 (one worker per core) "
-                    + "or > 0, was " + b.parallelism);
-        }
+        // Settings are checked before any file is touched: a bad option fails fast.
+        this.options = new RunOptions<>(b.batchSize, String::length, "texts");
+        this.sessionSettings = new SessionSettings(b.device, null, b.threads, b.cpuMemArena);
         for (int id : b.deviceIds) {
             if (id < 0) {
                 throw new IllegalArgumentException("deviceIds must be >= 0, got " + b.deviceIds);
             }
         }
+        this.deviceIds = List.copyOf(b.deviceIds);
         this.description = ModelCatalog.denseTextModel(b.model);
-        this.batchSize = b.batchSize;
         this.task = b.task != null ? b.task : description.defaultTask();
         if (b.task != null && !description.tasks().containsKey(b.task)) {
             throw new IllegalArgumentException("task '" + b.task + "' is not a task of " + description.id()
                     + (description.tasks().isEmpty() ? " (it has none)" : "; choose one of "
                     + description.tasks().keySet()));
         }
+        this.engine = new BatchEngine<>(description.id(), this::openSession, b.threads, b.parallelism, b.threads);
+
         Path cacheDir = b.cacheDir != null ? b.cacheDir : CacheDirectory.defaultPath();
         boolean offline = b.offline || CacheDirectory.offlineForcedByEnvironment();
         this.files = new ModelResolver().resolve(description, b.modelPath, cacheDir, offline);
-
-        SessionSettings settings = new SessionSettings(b.device, null, b.threads, b.cpuMemArena);
-        List<Integer> deviceIds = List.copyOf(b.deviceIds);
-        this.engine = new BatchEngine<>(description.id(), (index, threads) -> {
-            Integer deviceId = deviceIds.isEmpty() ? null : deviceIds.get(Math.max(index, 0) % deviceIds.size());
-            OnnxSession session = OnnxSession.open(files.model(), settings.withThreads(threads).withDeviceId(deviceId));
-            try {
-                kind(session);
-            } catch (RuntimeException e) {
-                session.close();
-                throw e;
-            }
-            return session;
-        }, b.threads, b.parallelism, b.threads);
         if (!b.lazyLoad) {
             try {
                 engine.warmUp();
@@ -100,6 +82,20 @@ public final class TextEmbedding implements AutoCloseable {
                 throw e;
             }
         }
+    }
+
+    /** A session for the in-caller worker (index -1) or parallel worker {@code index}, on its device. */
+    private OnnxSession openSession(int index, Integer threads) {
+        Integer deviceId = deviceIds.isEmpty() ? null : deviceIds.get(Math.max(index, 0) % deviceIds.size());
+        OnnxSession session = OnnxSession.open(files.model(), sessionSettings.withThreads(threads)
+                .withDeviceId(deviceId));
+        try {
+            kind(session);
+        } catch (RuntimeException e) {
+            session.close();
+            throw e;
+        }
+        return session;
     }
 
     /** The tokenizer and post-processing, made once from the first session's graph inputs. */
@@ -174,7 +170,7 @@ public final class TextEmbedding implements AutoCloseable {
     public Stream<float[]> embed(Stream<String> texts) {
         Objects.requireNonNull(texts, "texts must not be null");
         Integer taskId = taskId(task);
-        return engine.stream(texts, options(), (batch, session) -> kind(session).embed(batch, session, taskId));
+        return engine.stream(texts, options, (batch, session) -> kind(session).embed(batch, session, taskId));
     }
 
     /** Embeds queries. Same as {@link #embed(List)} except for models with tasks (Jina v3: retrieval.query). */
@@ -221,11 +217,7 @@ public final class TextEmbedding implements AutoCloseable {
     private List<float[]> run(List<String> texts, String taskName) {
         Objects.requireNonNull(texts, "texts must not be null");
         Integer taskId = taskId(taskName);
-        return engine.runAll(texts, options(), (batch, session) -> kind(session).embed(batch, session, taskId));
-    }
-
-    private RunOptions<String> options() {
-        return new RunOptions<>(batchSize, String::length, "texts");
+        return engine.runAll(texts, options, (batch, session) -> kind(session).embed(batch, session, taskId));
     }
 
     private Integer taskId(String taskName) {

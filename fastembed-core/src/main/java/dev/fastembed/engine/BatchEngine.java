@@ -47,6 +47,7 @@ public final class BatchEngine<W extends AutoCloseable> implements AutoCloseable
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private final List<W> parallelWorkers = new CopyOnWriteArrayList<>();
     private final ThreadLocal<W> threadWorker = new ThreadLocal<>();
+    private final AtomicInteger workerIndices = new AtomicInteger();
     private volatile W callerWorker;
     private volatile ExecutorService executor;
     private volatile boolean closed;
@@ -75,11 +76,6 @@ public final class BatchEngine<W extends AutoCloseable> implements AutoCloseable
     /** Creates the in-caller worker now rather than on first use. */
     public void warmUp() {
         callerWorker();
-    }
-
-    /** Number of parallel workers; 0 when batches run in the caller's thread. */
-    public int parallelWorkers() {
-        return workers;
     }
 
     /** Runs every input and returns the outputs in input order. Inputs fewer than a batch run in the caller. */
@@ -132,7 +128,7 @@ public final class BatchEngine<W extends AutoCloseable> implements AutoCloseable
     private W parallelWorker() {
         W worker = threadWorker.get();
         if (worker == null) {
-            worker = create(parallelWorkers.size(), workerThreads);
+            worker = create(workerIndices.getAndIncrement(), workerThreads);
             threadWorker.set(worker);
             parallelWorkers.add(worker);
         }
