@@ -49,6 +49,7 @@ public final class OnnxSession implements AutoCloseable {
         if (!Files.isRegularFile(model)) {
             throw new ModelLoadException("ONNX model file " + model.toAbsolutePath() + " does not exist.");
         }
+        CommandLineCheck.warnIfRisky();
         Device device = settings.device() == Device.AUTO ? ExecutionProviders.resolveAuto() : settings.device();
         OrtEnvironment environment = OrtEnvironment.getEnvironment();
         try (SessionOptions options = new SessionOptions()) {

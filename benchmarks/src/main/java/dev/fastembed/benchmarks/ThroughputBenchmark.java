@@ -1,0 +1,295 @@
+package dev.fastembed.benchmarks;
+
+import dev.fastembed.TextEmbedding;
+
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Texts per second of fastembed, plain ONNX Runtime, LangChain4j and Spring AI on the same ONNX file and
+ * tokenizer, in one JVM with alternating rounds; peak RSS per path in a fresh JVM each; RSS of a long stream.
+ * Run through {@code benchmarks/run.sh} (see benchmarks/README.md for the options).
+ */
+public final class ThroughputBenchmark {
+
+    static final List<String> ALL_PATHS = List.of("fastembed", "fastembed-p2", "ort-sorted", "ort-unsorted",
+            "langchain4j", "spring-ai");
+
+    private final Map<String, String> options;
+
+    private ThroughputBenchmark(Map<String, String> options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = parse(args);
+        new ThroughputBenchmark(options).run();
+        System.exit(0); // peers leave non-daemon threads behind
+    }
+
+    private void run() throws Exception {
+        if (options.containsKey("stream")) {
+            stream(Long.parseLong(options.get("stream")));
+            return;
+        }
+        List<BenchModel> models = list("model", "bge,minilm").stream()
+                .map(m -> BenchModel.valueOf(m.toUpperCase(Locale.ROOT))).toList();
+        List<String> corpora = list("corpus", "short,passages");
+        List<String> paths = list("paths", String.join(",", ALL_PATHS));
+        System.out.printf("cores: %d, java %s, %s%n%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"), System.getProperty("os.arch"));
+        for (BenchModel model : models) {
+            for (String corpus : corpora) {
+                if (options.containsKey("only")) {
+                    onePathForRss(model, corpus, options.get("only"));
+                } else if (options.containsKey("rss")) {
+                    rssTable(model, corpus, paths);
+                } else {
+                    throughputTable(model, corpus, paths);
+                }
+            }
+        }
+    }
+
+    // ---- throughput, one JVM, alternating rounds ----
+
+    private void throughputTable(BenchModel model, String corpus, List<String> paths) throws Exception {
+        List<String> texts = corpus(corpus);
+        int rounds = Integer.parseInt(options.getOrDefault("rounds", "5"));
+        Path folder = model.extract(modelDir());
+        List<BenchPath> open = new ArrayList<>();
+        Map<String, List<Double>> rates = new LinkedHashMap<>();
+        Map<String, double[]> cpu = new LinkedHashMap<>(); // [cpu seconds, wall seconds]
+        try {
+            for (String path : paths) {
+                BenchPath bench = open(path, model, folder);
+                if (bench == null) {
+                    continue;
+                }
+                try {
+                    bench.embed(texts.subList(0, Math.min(texts.size(), 64))); // warm-up
+                } catch (Exception | LinkageError e) {
+                    System.out.printf("(skipping %s: %s)%n", path, e);
+                    bench.close();
+                    continue;
+                }
+                open.add(bench);
+                rates.put(bench.name(), new ArrayList<>());
+                cpu.put(bench.name(), new double[2]);
+            }
+            for (int round = 0; round < rounds; round++) {
+                for (int p = 0; p < open.size(); p++) {
+                    BenchPath bench = open.get((p + round) % open.size()); // rotate who runs first
+                    long cpu0 = processCpuNanos();
+                    long t0 = System.nanoTime();
+                    List<float[]> vectors = bench.embed(texts);
+                    double wall = (System.nanoTime() - t0) / 1e9;
+                    double used = (processCpuNanos() - cpu0) / 1e9;
+                    if (vectors.size() != texts.size()) {
+                        throw new IllegalStateException(bench.name() + " returned " + vectors.size() + " vectors");
+                    }
+                    rates.get(bench.name()).add(texts.size() / wall);
+                    cpu.get(bench.name())[0] += used;
+                    cpu.get(bench.name())[1] += wall;
+                }
+            }
+        } finally {
+            for (BenchPath bench : open) {
+                bench.close();
+            }
+        }
+        System.out.printf("### %s / %s (%d texts, %d rounds, median texts/s)%n%n", model.resource, corpus,
+                texts.size(), rounds);
+        System.out.println("| path | texts/s | vs ORT sorted | vs LangChain4j | CPU cores used |");
+        System.out.println("|---|---|---|---|---|");
+        Double ort = median(rates.get("ORT sorted b32"));
+        Double lc4j = median(rates.get("LangChain4j embedAll"));
+        for (Map.Entry<String, List<Double>> entry : rates.entrySet()) {
+            double rate = median(entry.getValue());
+            double[] c = cpu.get(entry.getKey());
+            System.out.printf("| %s | %.1f | %s | %s | %.2f |%n", entry.getKey(), rate, ratio(rate, ort),
+                    ratio(rate, lc4j), c[0] / c[1]);
+        }
+        System.out.println();
+    }
+
+    private BenchPath open(String path, BenchModel model, Path folder) {
+        int batch = Integer.parseInt(options.getOrDefault("batch", Integer.toString(TextEmbedding.DEFAULT_BATCH_SIZE)));
+        try {
+            return switch (path) {
+                case "fastembed" -> new FastEmbedPath(model, folder, batch, null);
+                case "fastembed-p2" -> new FastEmbedPath(model, folder, batch, 2);
+                case "ort-sorted" -> new OrtBaselinePath(model, folder, true);
+                case "ort-unsorted" -> new OrtBaselinePath(model, folder, false);
+                case "langchain4j" -> new LangChain4jPath(model, folder);
+                case "spring-ai" -> new SpringAiPath(folder);
+                default -> throw new IllegalArgumentException("unknown path '" + path + "'; use " + ALL_PATHS);
+            };
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (Exception | LinkageError e) {
+            System.out.printf("(skipping %s: %s)%n", path, e);
+            return null;
+        }
+    }
+
+    // ---- peak RSS, one fresh JVM per path ----
+
+    private void rssTable(BenchModel model, String corpus, List<String> paths) throws Exception {
+        System.out.printf("### peak RSS, %s / %s, each path alone in a fresh JVM, one pass%n%n", model.resource,
+                corpus);
+        System.out.println("| path | peak RSS (MB) |");
+        System.out.println("|---|---|");
+        for (String path : paths) {
+            // the classpath goes in an argument file: ONNX Runtime 1.29.0 crashes on command lines over ~4 KB
+            Path argFile = Files.createTempFile("benchmark", ".args");
+            Files.writeString(argFile, "-cp " + System.getProperty("java.class.path"));
+            argFile.toFile().deleteOnExit();
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "@" + argFile, ThroughputBenchmark.class.getName(),
+                    "--only", path, "--model", model.name().toLowerCase(Locale.ROOT), "--corpus", corpus,
+                    "--data", dataDir().toString(), "--models-dir", modelDir().toString()));
+            if (options.containsKey("batch")) {
+                command.addAll(List.of("--batch", options.get("batch")));
+            }
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            process.waitFor(30, TimeUnit.MINUTES);
+            String rss = output.lines().filter(l -> l.startsWith("PEAK_RSS_MB=")).map(l -> l.substring(12))
+                    .findFirst().orElse("failed: " + output.lines().reduce((a, b) -> b).orElse(""));
+            System.out.printf("| %s | %s |%n", path, rss);
+        }
+        System.out.println();
+    }
+
+    private void onePathForRss(BenchModel model, String corpus, String path) throws Exception {
+        try (BenchPath bench = open(path, model, model.extract(modelDir()))) {
+            if (bench != null) {
+                bench.embed(corpus(corpus));
+            }
+        }
+        System.out.println("PEAK_RSS_MB=" + peakRssMb());
+    }
+
+    // ---- a long stream through fastembed: RSS must stay flat ----
+
+    private void stream(long count) throws Exception {
+        BenchModel model = BenchModel.valueOf(options.getOrDefault("model", "bge").toUpperCase(Locale.ROOT));
+        List<String> texts = corpus(options.getOrDefault("corpus", "short"));
+        Path folder = model.extract(modelDir());
+        int batch = Integer.parseInt(options.getOrDefault("batch", "256"));
+        try (FastEmbedPath ignored = new FastEmbedPath(model, folder, batch, null);
+                TextEmbedding embedding = TextEmbedding.builder().model("bench/" + model.resource).modelPath(folder)
+                        .batchSize(batch).build()) {
+            Stream<String> source = Stream.iterate(0L, i -> i < count, i -> i + 1)
+                    .map(i -> texts.get((int) (i % texts.size())));
+            long[] seen = {0};
+            long start = System.nanoTime();
+            long report = Math.max(1, count / 10);
+            System.out.printf("streaming %d %s texts through %s%n", count, options.getOrDefault("corpus", "short"),
+                    model.resource);
+            try (Stream<float[]> vectors = embedding.embed(source)) {
+                vectors.forEach(v -> {
+                    if (++seen[0] % report == 0) {
+                        System.out.printf("%,d texts, %.0f texts/s, RSS %d MB, peak %d MB%n", seen[0],
+                                seen[0] / ((System.nanoTime() - start) / 1e9), rssMb("VmRSS"), peakRssMb());
+                    }
+                });
+            }
+        }
+    }
+
+    // ---- helpers ----
+
+    private List<String> corpus(String name) throws Exception {
+        String file = switch (name) {
+            case "short" -> "short.txt";
+            case "passages" -> "passage.txt";
+            default -> throw new IllegalArgumentException("corpus is short or passages, not " + name);
+        };
+        List<String> lines = Files.readAllLines(dataDir().resolve(file)).stream().filter(l -> !l.isBlank()).toList();
+        int limit = Integer.parseInt(options.getOrDefault("limit", "0"));
+        return limit > 0 ? lines.subList(0, Math.min(limit, lines.size())) : lines;
+    }
+
+    private Path dataDir() {
+        if (options.containsKey("data")) {
+            return Path.of(options.get("data")).toAbsolutePath();
+        }
+        for (String candidate : new String[] {"fastembed-core/src/test/resources/fortunes",
+                "../fastembed-core/src/test/resources/fortunes"}) {
+            if (Files.isDirectory(Path.of(candidate))) {
+                return Path.of(candidate).toAbsolutePath();
+            }
+        }
+        throw new IllegalArgumentException("run from the repository root, or pass --data <dir with short.txt>");
+    }
+
+    private Path modelDir() {
+        return Path.of(options.getOrDefault("models-dir", "benchmarks/target/models")).toAbsolutePath();
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    static long peakRssMb() {
+        return rssMb("VmHWM");
+    }
+
+    private static long rssMb(String field) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith(field + ":")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+                }
+            }
+        } catch (Exception e) {
+            // not Linux
+        }
+        return -1;
+    }
+
+    private static Double median(List<Double> values) {
+        if (values == null || values.isEmpty()) {
+            return null;
+        }
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    }
+
+    private static String ratio(double rate, Double reference) {
+        return reference == null ? "-" : String.format("%.2fx", rate / reference);
+    }
+
+    private List<String> list(String key, String fallback) {
+        return Arrays.stream(options.getOrDefault(key, fallback).split(",")).map(String::strip)
+                .filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static Map<String, String> parse(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument " + args[i]);
+            }
+            String key = args[i].substring(2);
+            boolean flag = i + 1 >= args.length || args[i + 1].startsWith("--");
+            options.put(key, flag ? "true" : args[++i]);
+        }
+        return options;
+    }
+}
