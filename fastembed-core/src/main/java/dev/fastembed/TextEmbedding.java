@@ -38,6 +38,9 @@ public final class TextEmbedding implements AutoCloseable {
     /** Texts per ONNX run unless {@link Builder#batchSize(int)} says otherwise. */
     public static final int DEFAULT_BATCH_SIZE = 256;
 
+    /** Padded tokens (rows x length) per ONNX run unless {@link Builder#maxBatchTokens(int)} says otherwise. */
+    public static final int DEFAULT_MAX_BATCH_TOKENS = 1024;
+
     private static final int TOKEN_COUNT_BATCH = 1024;
     private static final String QUERY_TASK = "retrieval.query";
     private static final String PASSAGE_TASK = "retrieval.passage";
@@ -45,6 +48,7 @@ public final class TextEmbedding implements AutoCloseable {
     private final ModelDescription description;
     private final ModelFiles files;
     private final RunOptions<String> options;
+    private final int maxBatchTokens;
     private final SessionSettings sessionSettings;
     private final List<Integer> deviceIds;
     private final String task;
@@ -55,6 +59,10 @@ public final class TextEmbedding implements AutoCloseable {
     private TextEmbedding(Builder b) {
         // Settings are checked before any file is touched: a bad option fails fast.
         this.options = new RunOptions<>(b.batchSize, String::length, "texts");
+        if (b.maxBatchTokens <= 0) {
+            throw new IllegalArgumentException("maxBatchTokens must be > 0, was " + b.maxBatchTokens);
+        }
+        this.maxBatchTokens = b.maxBatchTokens;
         this.sessionSettings = new SessionSettings(b.device, null, b.threads, b.cpuMemArena);
         for (int id : b.deviceIds) {
             if (id < 0) {
@@ -106,7 +114,7 @@ public final class TextEmbedding implements AutoCloseable {
                 current = kind;
                 if (current == null) {
                     tokenizer = TextTokenizer.load(files, description, session.hasInput("attention_mask"));
-                    current = new DenseTextModel(description, tokenizer);
+                    current = new DenseTextModel(description, tokenizer, maxBatchTokens);
                     kind = current;
                 }
             }
@@ -256,6 +264,7 @@ public final class TextEmbedding implements AutoCloseable {
         private List<Integer> deviceIds = List.of();
         private Integer threads;
         private int batchSize = DEFAULT_BATCH_SIZE;
+        private int maxBatchTokens = DEFAULT_MAX_BATCH_TOKENS;
         private Integer parallelism;
         private boolean lazyLoad;
         private boolean cpuMemArena = true;
@@ -308,6 +317,16 @@ public final class TextEmbedding implements AutoCloseable {
         /** Texts per ONNX run; default 256. Lower it for long texts on long-context models. */
         public Builder batchSize(int batchSize) {
             this.batchSize = batchSize;
+            return this;
+        }
+
+        /**
+         * The most padded tokens (texts x longest text) one ONNX run takes; a larger batch runs in slices. Caps
+         * memory on long-context models (256 texts of 8192 tokens would need tens of GB) and keeps activations
+         * small enough to stay in cache. Default {@value #DEFAULT_MAX_BATCH_TOKENS}; vectors do not depend on it.
+         */
+        public Builder maxBatchTokens(int maxBatchTokens) {
+            this.maxBatchTokens = maxBatchTokens;
             return this;
         }
 

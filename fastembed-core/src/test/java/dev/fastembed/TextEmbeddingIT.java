@@ -67,6 +67,21 @@ class TextEmbeddingIT {
     }
 
     @Test
+    void vectors_do_not_depend_on_the_token_budget_that_slices_a_batch() {
+        List<String> texts = TestSupport.passages().subList(0, 20);
+        List<float[]> whole = bge.embed(texts);
+        try (TextEmbedding sliced = TextEmbedding.builder().model(TestSupport.BGE_FP32).maxBatchTokens(300)
+                .build()) {
+            List<float[]> vectors = sliced.embed(texts);
+            for (int i = 0; i < texts.size(); i++) {
+                assertThat(TestSupport.maxAbsDiff(vectors.get(i), whole.get(i))).as("text %d", i).isLessThan(1e-5);
+            }
+        }
+        assertThatThrownBy(() -> TextEmbedding.builder().maxBatchTokens(0).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxBatchTokens");
+    }
+
+    @Test
     void outputs_keep_input_order_under_length_sorting_and_parallel_workers() {
         // lengths deliberately interleaved: long, short, long, short...
         List<String> texts = new ArrayList<>();

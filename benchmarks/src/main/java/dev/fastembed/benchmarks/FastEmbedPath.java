@@ -13,7 +13,7 @@ final class FastEmbedPath implements BenchPath {
     private final TextEmbedding model;
     private final String name;
 
-    FastEmbedPath(BenchModel bench, Path folder, int batchSize, Integer parallelism) {
+    FastEmbedPath(BenchModel bench, Path folder, int batchSize, int maxBatchTokens, Integer parallelism) {
         String id = "bench/" + bench.resource;
         if (TextEmbedding.listSupportedModels().stream().noneMatch(m -> m.id().equals(id))) {
             TextEmbedding.addCustomModel(ModelDescription.builder(id).dimension(384)
@@ -21,6 +21,7 @@ final class FastEmbedPath implements BenchPath {
                     .modelFile("model.onnx").maxLength(bench.maxLength).build());
         }
         this.model = TextEmbedding.builder().model(id).modelPath(folder).batchSize(batchSize)
+                .maxBatchTokens(maxBatchTokens)
                 .parallelism(parallelism).build();
         this.name = "fastembed" + (parallelism == null ? "" : " p=" + parallelism);
     }

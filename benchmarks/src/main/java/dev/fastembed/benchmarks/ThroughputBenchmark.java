@@ -127,8 +127,8 @@ public final class ThroughputBenchmark {
         int batch = Integer.parseInt(options.getOrDefault("batch", Integer.toString(TextEmbedding.DEFAULT_BATCH_SIZE)));
         try {
             return switch (path) {
-                case "fastembed" -> new FastEmbedPath(model, folder, batch, null);
-                case "fastembed-p2" -> new FastEmbedPath(model, folder, batch, 2);
+                case "fastembed" -> new FastEmbedPath(model, folder, batch, maxBatchTokens(), null);
+                case "fastembed-p2" -> new FastEmbedPath(model, folder, batch, maxBatchTokens(), 2);
                 case "ort-sorted" -> new OrtBaselinePath(model, folder, true);
                 case "ort-unsorted" -> new OrtBaselinePath(model, folder, false);
                 case "langchain4j" -> new LangChain4jPath(model, folder);
@@ -160,8 +160,10 @@ public final class ThroughputBenchmark {
                     "@" + argFile, ThroughputBenchmark.class.getName(),
                     "--only", path, "--model", model.name().toLowerCase(Locale.ROOT), "--corpus", corpus,
                     "--data", dataDir().toString(), "--models-dir", modelDir().toString()));
-            if (options.containsKey("batch")) {
-                command.addAll(List.of("--batch", options.get("batch")));
+            for (String passed : List.of("batch", "max-batch-tokens")) {
+                if (options.containsKey(passed)) {
+                    command.addAll(List.of("--" + passed, options.get(passed)));
+                }
             }
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -189,9 +191,9 @@ public final class ThroughputBenchmark {
         List<String> texts = corpus(options.getOrDefault("corpus", "short"));
         Path folder = model.extract(modelDir());
         int batch = Integer.parseInt(options.getOrDefault("batch", "256"));
-        try (FastEmbedPath ignored = new FastEmbedPath(model, folder, batch, null);
+        try (FastEmbedPath ignored = new FastEmbedPath(model, folder, batch, maxBatchTokens(), null);
                 TextEmbedding embedding = TextEmbedding.builder().model("bench/" + model.resource).modelPath(folder)
-                        .batchSize(batch).build()) {
+                        .batchSize(batch).maxBatchTokens(maxBatchTokens()).build()) {
             Stream<String> source = Stream.iterate(0L, i -> i < count, i -> i + 1)
                     .map(i -> texts.get((int) (i % texts.size())));
             long[] seen = {0};
@@ -211,6 +213,11 @@ public final class ThroughputBenchmark {
     }
 
     // ---- helpers ----
+
+    private int maxBatchTokens() {
+        return Integer.parseInt(options.getOrDefault("max-batch-tokens",
+                Integer.toString(TextEmbedding.DEFAULT_MAX_BATCH_TOKENS)));
+    }
 
     private List<String> corpus(String name) throws Exception {
         String file = switch (name) {

@@ -306,7 +306,7 @@ public final class BatchEngine<W extends AutoCloseable> implements AutoCloseable
                 nextIndex++;
             }
             Window<I, O> window = new Window<>(start, items.size());
-            for (Batch<I> batch : LengthBatcher.batches(items, start, options)) {
+            for (Batch<I> batch : LengthBatcher.batches(items, start, options, parallel ? workers : 1)) {
                 window.add(batch, parallel ? executor().submit(() -> runBatch(batch, function, true)) : null);
             }
             return window;

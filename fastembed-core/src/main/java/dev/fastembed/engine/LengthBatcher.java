@@ -10,8 +10,13 @@ final class LengthBatcher {
     private LengthBatcher() {
     }
 
-    static <I> List<BatchEngine.Batch<I>> batches(List<I> window, long start, RunOptions<I> options) {
+    /**
+     * @param workers batches are made small enough that every one of this many workers gets one, so a short
+     *     window does not leave workers idle
+     */
+    static <I> List<BatchEngine.Batch<I>> batches(List<I> window, long start, RunOptions<I> options, int workers) {
         int n = window.size();
+        int size = Math.max(1, Math.min(options.batchSize(), (n + workers - 1) / Math.max(1, workers)));
         // Sort positions by (length, position): primitive keys, no boxing. Length is bounded to 31 bits.
         long[] keys = new long[n];
         for (int i = 0; i < n; i++) {
@@ -19,9 +24,9 @@ final class LengthBatcher {
             keys[i] = (length << 32) | i;
         }
         Arrays.sort(keys);
-        List<BatchEngine.Batch<I>> batches = new ArrayList<>((n + options.batchSize() - 1) / options.batchSize());
-        for (int from = 0; from < n; from += options.batchSize()) {
-            int to = Math.min(n, from + options.batchSize());
+        List<BatchEngine.Batch<I>> batches = new ArrayList<>((n + size - 1) / size);
+        for (int from = 0; from < n; from += size) {
+            int to = Math.min(n, from + size);
             List<I> items = new ArrayList<>(to - from);
             long[] indices = new long[to - from];
             for (int k = from; k < to; k++) {

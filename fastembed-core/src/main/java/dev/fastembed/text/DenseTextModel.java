@@ -34,10 +34,19 @@ public final class DenseTextModel {
 
     private final ModelDescription model;
     private final TextTokenizer tokenizer;
+    private final int maxBatchTokens;
 
-    public DenseTextModel(ModelDescription model, TextTokenizer tokenizer) {
+    /**
+     * @param maxBatchTokens the most padded tokens (rows x length) one ONNX run may take; a longer batch is
+     *     run in slices. Bounds memory on long-context models and keeps activations cache-sized.
+     */
+    public DenseTextModel(ModelDescription model, TextTokenizer tokenizer, int maxBatchTokens) {
+        if (maxBatchTokens <= 0) {
+            throw new IllegalArgumentException("maxBatchTokens must be > 0, was " + maxBatchTokens);
+        }
         this.model = model;
         this.tokenizer = tokenizer;
+        this.maxBatchTokens = maxBatchTokens;
     }
 
     /**
@@ -46,7 +55,26 @@ public final class DenseTextModel {
      * @param taskId the value of the scalar {@code task_id} input for graphs that declare one (Jina v3)
      */
     public List<float[]> embed(List<String> texts, OnnxSession session, Integer taskId) throws OrtException {
-        EncodedBatch batch = tokenizer.encode(texts);
+        TextTokenizer.Tokenized tokens = tokenizer.tokenize(texts);
+        // Runs of rows with similar token counts, each padded to its own longest and within the token budget.
+        int[] order = tokens.orderByLength();
+        float[][] vectors = new float[order.length][];
+        int from = 0;
+        while (from < order.length) {
+            int to = from + 1;
+            while (to < order.length && (long) (to - from + 1) * tokens.length(order[to]) <= maxBatchTokens) {
+                to++; // rows are sorted, so the newest row is the longest
+            }
+            List<float[]> run = run(tokens.pad(order, from, to), session, taskId);
+            for (int k = from; k < to; k++) {
+                vectors[order[k]] = run.get(k - from);
+            }
+            from = to;
+        }
+        return Arrays.asList(vectors);
+    }
+
+    private List<float[]> run(EncodedBatch batch, OnnxSession session, Integer taskId) throws OrtException {
         OrtEnvironment env = session.environment();
         long[] shape = {batch.size, batch.length};
         Map<String, OnnxTensor> inputs = new HashMap<>();

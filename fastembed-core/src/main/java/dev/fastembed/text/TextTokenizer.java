@@ -56,9 +56,19 @@ public final class TextTokenizer implements AutoCloseable {
         return settings.maxLength();
     }
 
-    /** Tokenizes a batch in one native call and pads it into flat buffers. */
+    /** Tokenizes a batch in one native call and pads it into flat buffers, rows in input order. */
     public EncodedBatch encode(List<String> texts) {
-        return pad(tokenizer.batchEncode(texts.toArray(new String[0])));
+        Tokenized tokens = tokenize(texts);
+        int[] inOrder = new int[tokens.size()];
+        for (int i = 0; i < inOrder.length; i++) {
+            inOrder[i] = i;
+        }
+        return tokens.pad(inOrder, 0, inOrder.length);
+    }
+
+    /** Tokenizes a batch in one native call, unpadded: pad slices of it with {@link Tokenized#pad}. */
+    public Tokenized tokenize(List<String> texts) {
+        return new Tokenized(tokenizer.batchEncode(texts.toArray(new String[0])), settings.padding());
     }
 
     /**
@@ -70,33 +80,72 @@ public final class TextTokenizer implements AutoCloseable {
             throw new IllegalArgumentException("pairs need as many first texts (" + first.size()
                     + ") as second texts (" + second.size() + ")");
         }
-        return pad(tokenizer.batchEncode(new PairList<>(first, second)));
+        Tokenized tokens = new Tokenized(tokenizer.batchEncode(new PairList<>(first, second)), settings.padding());
+        int[] inOrder = new int[tokens.size()];
+        for (int i = 0; i < inOrder.length; i++) {
+            inOrder[i] = i;
+        }
+        return tokens.pad(inOrder, 0, inOrder.length);
     }
 
-    private EncodedBatch pad(Encoding[] encodings) {
-        Padding padding = settings.padding();
-        int longest = 0;
-        for (Encoding encoding : encodings) {
-            longest = Math.max(longest, encoding.getIds().length);
+    /** A tokenized batch before padding. */
+    public static final class Tokenized {
+        private final Encoding[] encodings;
+        private final Padding padding;
+
+        Tokenized(Encoding[] encodings, Padding padding) {
+            this.encodings = encodings;
+            this.padding = padding;
         }
-        int length = padding.paddedLength(longest);
-        int size = encodings.length;
-        long[] ids = new long[size * length];
-        long[] mask = new long[size * length];
-        long[] types = new long[size * length];
-        for (int row = 0; row < size; row++) {
-            long[] rowIds = encodings[row].getIds();
-            long[] rowTypes = encodings[row].getTypeIds();
-            int tokens = rowIds.length;
-            int rowStart = row * length;
-            int first = padding.left() ? rowStart + length - tokens : rowStart;
-            Arrays.fill(ids, rowStart, rowStart + length, padding.padId());
-            Arrays.fill(types, rowStart, rowStart + length, padding.padTypeId());
-            System.arraycopy(rowIds, 0, ids, first, tokens);
-            System.arraycopy(rowTypes, 0, types, first, tokens);
-            Arrays.fill(mask, first, first + tokens, 1L);
+
+        public int size() {
+            return encodings.length;
         }
-        return new EncodedBatch(ids, mask, types, size, length);
+
+        /** Tokens of row {@code row}, special tokens included. */
+        public int length(int row) {
+            return encodings[row].getIds().length;
+        }
+
+        /** Row positions ordered by token length, shortest first (ties keep input order). */
+        public int[] orderByLength() {
+            long[] keys = new long[encodings.length];
+            for (int i = 0; i < keys.length; i++) {
+                keys[i] = ((long) length(i) << 32) | i;
+            }
+            Arrays.sort(keys);
+            int[] order = new int[keys.length];
+            for (int i = 0; i < keys.length; i++) {
+                order[i] = (int) keys[i];
+            }
+            return order;
+        }
+
+        /** Pads rows {@code order[from..to)} into flat buffers, padded to the longest of them. */
+        public EncodedBatch pad(int[] order, int from, int to) {
+            int longest = 0;
+            for (int k = from; k < to; k++) {
+                longest = Math.max(longest, length(order[k]));
+            }
+            int length = padding.paddedLength(longest);
+            int size = to - from;
+            long[] ids = new long[size * length];
+            long[] mask = new long[size * length];
+            long[] types = new long[size * length];
+            for (int row = 0; row < size; row++) {
+                Encoding encoding = encodings[order[from + row]];
+                long[] rowIds = encoding.getIds();
+                int tokens = rowIds.length;
+                int rowStart = row * length;
+                int first = padding.left() ? rowStart + length - tokens : rowStart;
+                Arrays.fill(ids, rowStart, rowStart + length, padding.padId());
+                Arrays.fill(types, rowStart, rowStart + length, padding.padTypeId());
+                System.arraycopy(rowIds, 0, ids, first, tokens);
+                System.arraycopy(encoding.getTypeIds(), 0, types, first, tokens);
+                Arrays.fill(mask, first, first + tokens, 1L);
+            }
+            return new EncodedBatch(ids, mask, types, size, length);
+        }
     }
 
     /** Tokens per text after truncation, special tokens included, padding excluded. */

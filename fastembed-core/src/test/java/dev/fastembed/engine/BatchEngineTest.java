@@ -108,6 +108,18 @@ class BatchEngineTest {
     }
 
     @Test
+    void a_window_smaller_than_a_batch_per_worker_is_split_so_every_worker_gets_work() {
+        try (BatchEngine<Worker> engine = engine(2)) {
+            List<Integer> sizes = new java.util.concurrent.CopyOnWriteArrayList<>();
+            engine.runAll(randomTexts(300), options(256), (batch, worker) -> {
+                sizes.add(batch.size());
+                return batch;
+            });
+            assertThat(sizes).containsExactlyInAnyOrder(150, 150);
+        }
+    }
+
+    @Test
     void parallel_workers_share_the_cores_instead_of_oversubscribing() {
         int cores = Runtime.getRuntime().availableProcessors();
         try (BatchEngine<Worker> engine = engine(2)) {
@@ -218,7 +230,7 @@ class BatchEngineTest {
         release.countDown();
         closer.join(10_000);
         caller.join(10_000);
-        assertThat(finished).hasValue(1);
+        assertThat(finished).as("both workers' batches (2 texts each) ran to the end").hasValue(2);
         assertThat(created).isNotEmpty().allSatisfy(w -> assertThat(w.closed).isTrue());
         assertThatThrownBy(() -> engine.runAll(List.of("x"), options(4), UPPER))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
