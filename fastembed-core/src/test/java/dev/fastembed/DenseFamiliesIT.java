@@ -103,7 +103,7 @@ class DenseFamiliesIT {
         // The graph has no attention_mask: its output depends on the pads, so every text is padded to 64.
         List<float[]> vectors = check("tiny-pooler", b -> b.pooling(Pooling.DISABLED).normalize(true)
                 .outputName("pooler_output").maxLength(64).padToMaxLength(true), null);
-        float[] unpadded = reference("tiny-pooler", TEXTS.get(0), "pooler_output", 0, null, false, true);
+        float[] unpadded = reference("tiny-pooler", TEXTS.get(0), "pooler_output", 0, null, true, 0);
         assertThat(TestSupport.maxAbsDiff(vectors.get(0), unpadded)).isGreaterThan(1e-3);
     }
 
@@ -174,7 +174,7 @@ class DenseFamiliesIT {
             for (int i = 0; i < TEXTS.size(); i++) {
                 float[] expected = model.pooling() == Pooling.DISABLED
                         ? reference(file, TEXTS.get(i), model.outputName(), model.outputIndex(), null,
-                                model.normalize(), false, model.padToMaxLength() ? model.maxLength() : 0)
+                                model.normalize(), model.padToMaxLength() ? model.maxLength() : 0)
                         : pooled(file, TEXTS.get(i), null, model.pooling(), model.normalize());
                 assertClose(vectors.get(i), expected);
                 assertClose(oneBatch.get(i), expected);
@@ -183,14 +183,9 @@ class DenseFamiliesIT {
         return vectors;
     }
 
-    private static float[] reference(String file, String text, String outputName, int outputIndex, Long taskId,
-            boolean normalize, boolean unused) throws Exception {
-        return reference(file, text, outputName, outputIndex, taskId, normalize, unused, 0);
-    }
-
     /** A direct ORT run of one text, padded with id 0 to {@code padTo} positions if given (mask 1 on real tokens). */
     private static float[] reference(String file, String text, String outputName, int outputIndex, Long taskId,
-            boolean normalize, boolean unused, int padTo) throws Exception {
+            boolean normalize, int padTo) throws Exception {
         float[][][] hidden = run(file, text, outputName, outputIndex, taskId, padTo);
         float[] vector = hidden[0][0].clone();
         return normalize ? normalized(vector) : vector;

@@ -58,12 +58,7 @@ public final class TextTokenizer implements AutoCloseable {
 
     /** Tokenizes a batch in one native call and pads it into flat buffers, rows in input order. */
     public EncodedBatch encode(List<String> texts) {
-        Tokenized tokens = tokenize(texts);
-        int[] inOrder = new int[tokens.size()];
-        for (int i = 0; i < inOrder.length; i++) {
-            inOrder[i] = i;
-        }
-        return tokens.pad(inOrder, 0, inOrder.length);
+        return tokenize(texts).padInOrder();
     }
 
     /** Tokenizes a batch in one native call, unpadded: pad slices of it with {@link Tokenized#pad}. */
@@ -80,12 +75,7 @@ public final class TextTokenizer implements AutoCloseable {
             throw new IllegalArgumentException("pairs need as many first texts (" + first.size()
                     + ") as second texts (" + second.size() + ")");
         }
-        Tokenized tokens = new Tokenized(tokenizer.batchEncode(new PairList<>(first, second)), settings.padding());
-        int[] inOrder = new int[tokens.size()];
-        for (int i = 0; i < inOrder.length; i++) {
-            inOrder[i] = i;
-        }
-        return tokens.pad(inOrder, 0, inOrder.length);
+        return new Tokenized(tokenizer.batchEncode(new PairList<>(first, second)), settings.padding()).padInOrder();
     }
 
     /** A tokenized batch before padding. */
@@ -119,6 +109,15 @@ public final class TextTokenizer implements AutoCloseable {
                 order[i] = (int) keys[i];
             }
             return order;
+        }
+
+        /** Pads every row, in input order. */
+        EncodedBatch padInOrder() {
+            int[] inOrder = new int[encodings.length];
+            for (int i = 0; i < inOrder.length; i++) {
+                inOrder[i] = i;
+            }
+            return pad(inOrder, 0, inOrder.length);
         }
 
         /** Pads rows {@code order[from..to)} into flat buffers, padded to the longest of them. */
