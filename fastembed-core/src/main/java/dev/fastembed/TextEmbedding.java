@@ -59,10 +59,7 @@ public final class TextEmbedding implements AutoCloseable {
     private TextEmbedding(Builder b) {
         // Settings are checked before any file is touched: a bad option fails fast.
         this.options = new RunOptions<>(b.batchSize, String::length, "texts");
-        if (b.maxBatchTokens <= 0) {
-            throw new IllegalArgumentException("maxBatchTokens must be > 0, was " + b.maxBatchTokens);
-        }
-        this.maxBatchTokens = b.maxBatchTokens;
+        this.maxBatchTokens = DenseTextModel.checkMaxBatchTokens(b.maxBatchTokens);
         this.sessionSettings = new SessionSettings(b.device, null, b.threads, b.cpuMemArena);
         for (int id : b.deviceIds) {
             if (id < 0) {

@@ -1,7 +1,6 @@
 package dev.fastembed.engine;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /** Cuts a window into batches of inputs of similar estimated length, so that each batch pads little. */
@@ -17,20 +16,14 @@ final class LengthBatcher {
     static <I> List<BatchEngine.Batch<I>> batches(List<I> window, long start, RunOptions<I> options, int workers) {
         int n = window.size();
         int size = Math.max(1, Math.min(options.batchSize(), (n + workers - 1) / Math.max(1, workers)));
-        // Sort positions by (length, position): primitive keys, no boxing. Length is bounded to 31 bits.
-        long[] keys = new long[n];
-        for (int i = 0; i < n; i++) {
-            long length = Math.max(0, options.sizeHint().applyAsInt(window.get(i)));
-            keys[i] = (length << 32) | i;
-        }
-        Arrays.sort(keys);
+        int[] order = LengthOrder.ascending(n, i -> options.sizeHint().applyAsInt(window.get(i)));
         List<BatchEngine.Batch<I>> batches = new ArrayList<>((n + size - 1) / size);
         for (int from = 0; from < n; from += size) {
             int to = Math.min(n, from + size);
             List<I> items = new ArrayList<>(to - from);
             long[] indices = new long[to - from];
             for (int k = from; k < to; k++) {
-                int position = (int) keys[k];
+                int position = order[k];
                 items.add(window.get(position));
                 indices[k - from] = start + position;
             }

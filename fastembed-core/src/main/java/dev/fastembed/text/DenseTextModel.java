@@ -41,12 +41,17 @@ public final class DenseTextModel {
      *     run in slices. Bounds memory on long-context models and keeps activations cache-sized.
      */
     public DenseTextModel(ModelDescription model, TextTokenizer tokenizer, int maxBatchTokens) {
+        this.model = model;
+        this.tokenizer = tokenizer;
+        this.maxBatchTokens = checkMaxBatchTokens(maxBatchTokens);
+    }
+
+    /** Returns {@code maxBatchTokens} if it is positive; lets a facade reject it before loading anything. */
+    public static int checkMaxBatchTokens(int maxBatchTokens) {
         if (maxBatchTokens <= 0) {
             throw new IllegalArgumentException("maxBatchTokens must be > 0, was " + maxBatchTokens);
         }
-        this.model = model;
-        this.tokenizer = tokenizer;
-        this.maxBatchTokens = maxBatchTokens;
+        return maxBatchTokens;
     }
 
     /**

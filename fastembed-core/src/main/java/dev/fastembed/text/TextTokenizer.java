@@ -5,6 +5,7 @@ import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.util.PairList;
 
 import dev.fastembed.ModelLoadException;
+import dev.fastembed.engine.LengthOrder;
 import dev.fastembed.hub.ModelFiles;
 import dev.fastembed.model.ModelDescription;
 
@@ -99,16 +100,7 @@ public final class TextTokenizer implements AutoCloseable {
 
         /** Row positions ordered by token length, shortest first (ties keep input order). */
         public int[] orderByLength() {
-            long[] keys = new long[encodings.length];
-            for (int i = 0; i < keys.length; i++) {
-                keys[i] = ((long) length(i) << 32) | i;
-            }
-            Arrays.sort(keys);
-            int[] order = new int[keys.length];
-            for (int i = 0; i < keys.length; i++) {
-                order[i] = (int) keys[i];
-            }
-            return order;
+            return LengthOrder.ascending(encodings.length, this::length);
         }
 
         /** Pads every row, in input order. */
@@ -149,10 +141,10 @@ public final class TextTokenizer implements AutoCloseable {
 
     /** Tokens per text after truncation, special tokens included, padding excluded. */
     public int[] tokenCounts(List<String> texts) {
-        Encoding[] encodings = tokenizer.batchEncode(texts.toArray(new String[0]));
-        int[] counts = new int[encodings.length];
-        for (int i = 0; i < encodings.length; i++) {
-            counts[i] = encodings[i].getIds().length;
+        Tokenized tokens = tokenize(texts);
+        int[] counts = new int[tokens.size()];
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = tokens.length(i);
         }
         return counts;
     }
