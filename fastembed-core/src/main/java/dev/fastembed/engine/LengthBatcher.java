@@ -6,7 +6,30 @@ import java.util.List;
 /** Cuts a window into batches of inputs of similar estimated length, so that each batch pads little. */
 final class LengthBatcher {
 
+    /**
+     * With several workers, a window is cut into at least this many batches per worker. Sorted batches
+     * differ in cost (the longest texts cost the most), so one batch each would leave the worker with the
+     * short half idle; a few each lets the pool even out.
+     */
+    static final int SHARES_PER_WORKER = 4;
+
+    /** Batches smaller than this are not worth their per-run overhead, unless a worker would get none. */
+    static final int MIN_SHARE = 8;
+
     private LengthBatcher() {
+    }
+
+    static int batchSize(int n, int batchSize, int workers) {
+        if (workers <= 1) {
+            return batchSize;
+        }
+        int shares = ceilDiv(n, workers * SHARES_PER_WORKER);
+        int floor = Math.min(MIN_SHARE, ceilDiv(n, workers));
+        return Math.max(1, Math.min(batchSize, Math.max(shares, floor)));
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
     }
 
     /**
@@ -15,7 +38,7 @@ final class LengthBatcher {
      */
     static <I> List<BatchEngine.Batch<I>> batches(List<I> window, long start, RunOptions<I> options, int workers) {
         int n = window.size();
-        int size = Math.max(1, Math.min(options.batchSize(), (n + workers - 1) / Math.max(1, workers)));
+        int size = batchSize(n, options.batchSize(), workers);
         int[] order = LengthOrder.ascending(n, i -> options.sizeHint().applyAsInt(window.get(i)));
         List<BatchEngine.Batch<I>> batches = new ArrayList<>((n + size - 1) / size);
         for (int from = 0; from < n; from += size) {
