@@ -216,7 +216,7 @@ class BatchEngineTest {
     @Test
     void close_waits_for_running_batches_then_frees_every_worker_and_refuses_new_work() throws Exception {
         BatchEngine<Worker> engine = engine(2);
-        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch running = new CountDownLatch(2); // both workers' batches have started
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger finished = new AtomicInteger();
         Thread caller = new Thread(() -> {
