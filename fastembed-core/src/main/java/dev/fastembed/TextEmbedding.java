@@ -4,6 +4,9 @@ import dev.fastembed.engine.BatchEngine;
 import dev.fastembed.engine.RunOptions;
 import dev.fastembed.hub.CacheDirectory;
 import dev.fastembed.hub.ModelFiles;
+import dev.fastembed.hub.DownloadListener;
+import dev.fastembed.hub.HuggingFaceHub;
+import dev.fastembed.hub.ModelDownloader;
 import dev.fastembed.hub.ModelResolver;
 import dev.fastembed.model.ModelCatalog;
 import dev.fastembed.model.ModelDescription;
@@ -78,7 +81,9 @@ public final class TextEmbedding implements AutoCloseable {
 
         Path cacheDir = b.cacheDir != null ? b.cacheDir : CacheDirectory.defaultPath();
         boolean offline = b.offline || CacheDirectory.offlineForcedByEnvironment();
-        this.files = new ModelResolver().resolve(description, b.modelPath, cacheDir, offline);
+        ModelDownloader hub = b.hub != null ? b.hub : HuggingFaceHub.fromEnvironment();
+        this.files = new ModelResolver(hub).resolve(description.fileSet(), b.modelPath, cacheDir, offline, b.revision,
+                b.downloadListener);
         if (!b.lazyLoad) {
             try {
                 engine.warmUp();
@@ -266,6 +271,9 @@ public final class TextEmbedding implements AutoCloseable {
         private boolean lazyLoad;
         private boolean cpuMemArena = true;
         private String task;
+        private HuggingFaceHub hub;
+        private String revision = ModelResolver.DEFAULT_REVISION;
+        private DownloadListener downloadListener = DownloadListener.NONE;
 
         private Builder() {
         }
@@ -348,6 +356,28 @@ public final class TextEmbedding implements AutoCloseable {
         /** For models with tasks (Jina v3): the task {@code embed} uses; default retrieval.passage. */
         public Builder task(String task) {
             this.task = task;
+            return this;
+        }
+
+        /** Where models download from; default {@link HuggingFaceHub#fromEnvironment()} ({@code HF_ENDPOINT}, {@code HF_TOKEN}). */
+        public Builder hub(HuggingFaceHub hub) {
+            this.hub = Objects.requireNonNull(hub, "hub");
+            return this;
+        }
+
+        /** The model repository's branch, tag or commit sha; default {@code main}. */
+        public Builder revision(String revision) {
+            Objects.requireNonNull(revision, "revision");
+            if (revision.isBlank()) {
+                throw new IllegalArgumentException("revision must not be blank; use \"main\" for the latest");
+            }
+            this.revision = revision.strip();
+            return this;
+        }
+
+        /** Told how a download advances, file by file (bytes done, bytes total). */
+        public Builder downloadListener(DownloadListener downloadListener) {
+            this.downloadListener = Objects.requireNonNull(downloadListener, "downloadListener");
             return this;
         }
 

@@ -53,7 +53,7 @@ final class ClasspathBundles {
             Path target = cacheDir.resolve("bundles").resolve(folder);
             Path modelFile = onDisk(model, modelEntry, target, bundle);
             Path tokenizerFile = onDisk(tokenizer, Entry.of(tokenizer), target, bundle);
-            return Optional.of(new ModelFiles(modelFile, tokenizerFile, null, null, null,
+            return Optional.of(new ModelFiles(modelFile.getParent(), modelFile, tokenizerFile, null, null, null,
                     "classpath bundle " + bundle.coordinates()));
         } catch (IOException e) {
             throw new ModelLoadException("Could not extract " + bundle.modelResource() + " from "

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The huggingface_hub cache layout, {@code models--org--name/{blobs,refs,snapshots/<sha>}}, which Python
@@ -12,7 +13,31 @@ import java.util.Optional;
  */
 public final class HubCacheLayout {
 
+    private static final Pattern COMMIT_SHA = Pattern.compile("[0-9a-f]{40}");
+
     private HubCacheLayout() {
+    }
+
+    /** Whether a revision is a full commit sha (which names a snapshot directly, with no ref file). */
+    static boolean isCommitSha(String revision) {
+        return COMMIT_SHA.matcher(revision).matches();
+    }
+
+    static Path blobs(Path repoDir) {
+        return repoDir.resolve("blobs");
+    }
+
+    static Path ref(Path repoDir, String revision) {
+        return repoDir.resolve("refs").resolve(revision);
+    }
+
+    static Path snapshotDirectory(Path repoDir, String sha) {
+        return repoDir.resolve("snapshots").resolve(sha);
+    }
+
+    /** Where huggingface_hub keeps its lock files: {@code <cache>/.locks/models--org--name}. */
+    static Path locks(Path cacheDir, String repoId) {
+        return cacheDir.resolve(".locks").resolve(repoDirectory(cacheDir, repoId).getFileName());
     }
 
     /** {@code <cache>/models--org--name}; case kept as written in the source repo id. */
@@ -23,7 +48,14 @@ public final class HubCacheLayout {
     /** The snapshot directory {@code refs/<revision>} points to, if the ref and the snapshot both exist. */
     public static Optional<Path> snapshot(Path cacheDir, String repoId, String revision) {
         Path repo = repoDirectory(cacheDir, repoId);
-        Path ref = repo.resolve("refs").resolve(revision);
+        if (isCommitSha(revision)) {
+            Path snapshot = snapshotDirectory(repo, revision);
+            return Files.isDirectory(snapshot) ? Optional.of(snapshot) : Optional.empty();
+        }
+        if (revision.isEmpty() || revision.contains("..") || revision.contains("\\")) {
+            return Optional.empty();
+        }
+        Path ref = ref(repo, revision);
         try {
             if (!Files.isRegularFile(ref)) {
                 return Optional.empty();
@@ -32,7 +64,7 @@ public final class HubCacheLayout {
             if (sha.isEmpty() || sha.contains("/") || sha.contains("\\") || sha.contains("..")) {
                 return Optional.empty();
             }
-            Path snapshot = repo.resolve("snapshots").resolve(sha);
+            Path snapshot = snapshotDirectory(repo, sha);
             return Files.isDirectory(snapshot) ? Optional.of(snapshot) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();

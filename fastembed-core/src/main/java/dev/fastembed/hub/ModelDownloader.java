@@ -1,6 +1,6 @@
 package dev.fastembed.hub;
 
-import dev.fastembed.model.ModelDescription;
+import dev.fastembed.model.ModelFileSet;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,7 +14,9 @@ public interface ModelDownloader {
     /**
      * Downloads the model's files into {@code cacheDir} and returns them.
      *
+     * @param revision a branch, tag or commit sha of the model's repository
      * @throws IOException when the files cannot be fetched; the resolver reports it with what else it searched
      */
-    ModelFiles download(ModelDescription model, Path cacheDir) throws IOException;
+    ModelFiles download(ModelFileSet model, Path cacheDir, String revision, DownloadListener listener)
+            throws IOException;
 }

@@ -3,6 +3,7 @@ package dev.fastembed.hub;
 import dev.fastembed.ModelNotFoundException;
 import dev.fastembed.model.ClasspathBundle;
 import dev.fastembed.model.ModelDescription;
+import dev.fastembed.model.ModelFileSet;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,9 @@ public final class ModelResolver {
     static final String CONFIG = "config.json";
     static final String TOKENIZER_CONFIG = "tokenizer_config.json";
     static final String SPECIAL_TOKENS_MAP = "special_tokens_map.json";
+    static final String PREPROCESSOR_CONFIG = "preprocessor_config.json";
+    /** The revision a model resolves to unless the caller names one, as in huggingface_hub. */
+    public static final String DEFAULT_REVISION = "main";
 
     private final ModelDownloader downloader;
 
@@ -40,39 +44,57 @@ public final class ModelResolver {
         this.downloader = downloader;
     }
 
+    /** Resolves a dense model's files at the default revision, with no download listener. */
+    public ModelFiles resolve(ModelDescription model, Path modelPath, Path cacheDir, boolean offline) {
+        return resolve(model.fileSet(), modelPath, cacheDir, offline, DEFAULT_REVISION, DownloadListener.NONE);
+    }
+
     /**
      * Resolves the model's files.
      *
      * @param modelPath a directory holding the files, or null to search the cache and classpath
      * @param cacheDir the cache directory (need not exist yet)
      * @param offline never call the downloader
+     * @param revision the repository revision to look up in the cache and to download
      * @throws ModelNotFoundException saying what was searched and how to provide the files
      */
-    public ModelFiles resolve(ModelDescription model, Path modelPath, Path cacheDir, boolean offline) {
+    public ModelFiles resolve(ModelFileSet model, Path modelPath, Path cacheDir, boolean offline, String revision,
+            DownloadListener listener) {
         if (modelPath != null) {
             return fromModelPath(model, modelPath);
         }
         List<String> searched = new ArrayList<>();
-        Optional<ModelFiles> found = fromCache(model, cacheDir, searched);
+        Optional<ModelFiles> found = fromCache(model, cacheDir, revision, searched);
         if (found.isEmpty()) {
             found = fromClasspath(model, cacheDir, searched);
         }
+        String downloadFailure = null;
         if (found.isEmpty() && downloader != null && !offline) {
             try {
-                found = Optional.of(downloader.download(model, cacheDir));
+                found = Optional.of(downloader.download(model, cacheDir, revision, listener));
             } catch (IOException e) {
-                searched.add("download: " + e.getMessage());
+                downloadFailure = e.getMessage();
             }
         }
-        ModelFiles files = found.orElseThrow(() -> notFound(model, cacheDir, offline, searched));
+        String failure = downloadFailure;
+        ModelFiles files = found.orElseThrow(() -> notFound(model, cacheDir, offline, searched, failure));
         LOG.debug("Model {} resolved from {}", model.id(), files.origin());
         return files;
     }
 
-    private static ModelFiles fromModelPath(ModelDescription model, Path dir) {
+    private static ModelFiles fromModelPath(ModelFileSet model, Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new ModelNotFoundException("modelPath " + dir.toAbsolutePath() + " is not a directory. Point "
-                    + "modelPath(...) at the folder that holds " + model.modelFile() + " and " + TOKENIZER + ".");
+                    + "modelPath(...) at the folder that holds " + describeFiles(model) + ".");
+        }
+        if (!model.hasModelFile()) {
+            for (String extra : model.additionalFiles()) {
+                if (locate(dir, extra) == null) {
+                    throw new ModelNotFoundException("modelPath " + dir.toAbsolutePath() + " has no '" + extra
+                            + "'. Copy it from " + model.id() + ".");
+                }
+            }
+            return withOptionalFiles(dir, null, null, "modelPath " + dir.toAbsolutePath());
         }
         Path onnx = locate(dir, model.modelFile());
         if (onnx == null) {
@@ -95,20 +117,20 @@ public final class ModelResolver {
         return withOptionalFiles(dir, onnx, tokenizer, "modelPath " + dir.toAbsolutePath());
     }
 
-    private static Optional<ModelFiles> fromCache(ModelDescription model, Path cacheDir, List<String> searched) {
+    private static Optional<ModelFiles> fromCache(ModelFileSet model, Path cacheDir, String revision,
+            List<String> searched) {
         String repo = model.source().huggingFace();
         if (repo != null) {
             Path repoDir = HubCacheLayout.repoDirectory(cacheDir, repo);
-            Optional<Path> snapshot = HubCacheLayout.snapshot(cacheDir, repo, "main");
+            Optional<Path> snapshot = HubCacheLayout.snapshot(cacheDir, repo, revision);
             if (snapshot.isPresent()) {
                 Optional<ModelFiles> files = complete(model, snapshot.get(), "cache " + snapshot.get());
                 if (files.isPresent()) {
                     return files;
                 }
-                searched.add("cache " + snapshot.get() + " (incomplete: needs " + model.modelFile() + ", "
-                        + TOKENIZER + " and " + model.additionalFiles() + ")");
+                searched.add("cache " + snapshot.get() + " (incomplete: needs " + describeFiles(model) + ")");
             } else {
-                searched.add("cache " + repoDir + " (no snapshot for refs/main)");
+                searched.add("cache " + repoDir + " (no snapshot for revision " + revision + ")");
             }
         }
         if (model.source().url() != null) {
@@ -123,7 +145,7 @@ public final class ModelResolver {
         return Optional.empty();
     }
 
-    private static Optional<ModelFiles> fromClasspath(ModelDescription model, Path cacheDir, List<String> searched) {
+    private static Optional<ModelFiles> fromClasspath(ModelFileSet model, Path cacheDir, List<String> searched) {
         for (ClasspathBundle bundle : model.bundles()) {
             Optional<ModelFiles> files = ClasspathBundles.materialize(bundle, cacheDir);
             if (files.isPresent()) {
@@ -134,13 +156,12 @@ public final class ModelResolver {
         return Optional.empty();
     }
 
-    private static Optional<ModelFiles> complete(ModelDescription model, Path dir, String origin) {
+    /**
+     * The model's files in {@code dir} if every one it needs is there. A model with no ONNX file (BM25)
+     * needs only its additional files, so a cached copy resolves with no network call (fastembed #675).
+     */
+    static Optional<ModelFiles> complete(ModelFileSet model, Path dir, String origin) {
         if (!Files.isDirectory(dir)) {
-            return Optional.empty();
-        }
-        Path onnx = locate(dir, model.modelFile());
-        Path tokenizer = dir.resolve(TOKENIZER);
-        if (onnx == null || !Files.isRegularFile(tokenizer)) {
             return Optional.empty();
         }
         for (String extra : model.additionalFiles()) {
@@ -148,11 +169,29 @@ public final class ModelResolver {
                 return Optional.empty();
             }
         }
+        if (!model.hasModelFile()) {
+            return Optional.of(withOptionalFiles(dir, null, null, origin));
+        }
+        Path onnx = locate(dir, model.modelFile());
+        Path tokenizer = dir.resolve(TOKENIZER);
+        if (onnx == null || !Files.isRegularFile(tokenizer)) {
+            return Optional.empty();
+        }
         return Optional.of(withOptionalFiles(dir, onnx, tokenizer, origin));
     }
 
+    static String describeFiles(ModelFileSet model) {
+        List<String> files = new ArrayList<>();
+        if (model.hasModelFile()) {
+            files.add(model.modelFile());
+            files.add(TOKENIZER);
+        }
+        files.addAll(model.additionalFiles());
+        return String.join(", ", files);
+    }
+
     /** The file at its repo path, or at the directory root by its base name (flat copies of a repo). */
-    private static Path locate(Path dir, String repoPath) {
+    static Path locate(Path dir, String repoPath) {
         Path nested = dir.resolve(repoPath);
         if (Files.isRegularFile(nested)) {
             return nested;
@@ -166,7 +205,7 @@ public final class ModelResolver {
     }
 
     private static ModelFiles withOptionalFiles(Path dir, Path onnx, Path tokenizer, String origin) {
-        return new ModelFiles(onnx, tokenizer, optional(dir, CONFIG), optional(dir, TOKENIZER_CONFIG),
+        return new ModelFiles(dir, onnx, tokenizer, optional(dir, CONFIG), optional(dir, TOKENIZER_CONFIG),
                 optional(dir, SPECIAL_TOKENS_MAP), origin);
     }
 
@@ -175,26 +214,27 @@ public final class ModelResolver {
         return Files.isRegularFile(file) ? file : null;
     }
 
-    private ModelNotFoundException notFound(ModelDescription model, Path cacheDir, boolean offline,
-            List<String> searched) {
+    private ModelNotFoundException notFound(ModelFileSet model, Path cacheDir, boolean offline,
+            List<String> searched, String downloadFailure) {
         StringBuilder message = new StringBuilder("Model '").append(model.id()).append("' was not found. Searched:");
         for (String place : searched) {
             message.append("\n  - ").append(place);
         }
         if (downloader == null) {
-            message.append("\n  - no download: this build has no Hugging Face downloader installed");
+            message.append("\n  - no download: this build has no downloader installed");
         } else if (offline) {
             message.append("\n  - no download: offline mode (offline(true) or HF_HUB_OFFLINE)");
+        } else if (downloadFailure != null) {
+            message.append("\n  - download failed: ").append(downloadFailure);
         }
         message.append("\nTo provide it:");
         for (ClasspathBundle bundle : model.bundles()) {
             message.append("\n  - add the jar ").append(bundle.coordinates()).append(" to the classpath");
         }
-        message.append("\n  - or put ").append(model.modelFile());
-        for (String extra : model.additionalFiles()) {
-            message.append(", ").append(extra);
+        message.append("\n  - or put ").append(describeFiles(model));
+        if (model.hasModelFile()) {
+            message.append(", ").append(CONFIG).append(" and ").append(TOKENIZER_CONFIG);
         }
-        message.append(", ").append(TOKENIZER).append(", ").append(CONFIG).append(" and ").append(TOKENIZER_CONFIG);
         if (model.source().huggingFace() != null) {
             message.append(" from https://huggingface.co/").append(model.source().huggingFace());
         }
@@ -202,6 +242,9 @@ public final class ModelResolver {
         if (model.source().huggingFace() != null) {
             message.append("\n  - or fill the cache ").append(cacheDir.toAbsolutePath())
                     .append(" (huggingface_hub layout; a Python fastembed cache works)");
+            if (offline) {
+                message.append("\n  - or go online once (offline(false), HF_HUB_OFFLINE unset) to download it");
+            }
         }
         return new ModelNotFoundException(message.toString());
     }

@@ -130,6 +130,11 @@ public final class ModelDescription {
     }
 
     /** The ONNX file's path inside the model directory, e.g. {@code onnx/model.onnx}. */
+    /** The files this model needs and where they come from. */
+    public ModelFileSet fileSet() {
+        return new ModelFileSet(id, source, modelFile, additionalFiles, bundles);
+    }
+
     public String modelFile() {
         return modelFile;
     }

@@ -134,7 +134,7 @@ class TextTokenizerTest {
         Path broken = dir.resolve("broken");
         Files.createDirectories(broken);
         Path file = Files.writeString(broken.resolve("tokenizer.json"), "{\"model\": 42");
-        ModelFiles files = new ModelFiles(file, file, null, null, null, "test");
+        ModelFiles files = new ModelFiles(file.getParent(), file, file, null, null, null, "test");
         assertThatThrownBy(() -> TextTokenizer.load(files, MODEL, true)).isInstanceOf(ModelLoadException.class)
                 .hasMessageContaining(file.toAbsolutePath().toString());
     }
@@ -157,7 +157,7 @@ class TextTokenizerTest {
         Path configFile = config == null ? null : Files.writeString(folder.resolve("config.json"), config);
         Path tokenizerConfigFile = tokenizerConfig == null ? null
                 : Files.writeString(folder.resolve("tokenizer_config.json"), tokenizerConfig);
-        return new ModelFiles(tokenizer, tokenizer, configFile, tokenizerConfigFile, null, "test " + name);
+        return new ModelFiles(tokenizer.getParent(), tokenizer, tokenizer, configFile, tokenizerConfigFile, null, "test " + name);
     }
 
     private static long[] row(long[] flat, int row, int length) {

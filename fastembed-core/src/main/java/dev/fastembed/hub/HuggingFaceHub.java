@@ -1,0 +1,286 @@
+package dev.fastembed.hub;
+
+import dev.fastembed.model.ModelFileSet;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Downloads models from the Hugging Face hub into the huggingface_hub cache layout, which Python fastembed
+ * reads too, and falls back to fastembed's legacy archive URL where the catalog has one.
+ *
+ * <p>Only the files a model needs are fetched: its ONNX file and additional files plus
+ * {@code config.json}, {@code tokenizer.json}, {@code tokenizer_config.json}, {@code special_tokens_map.json}
+ * and {@code preprocessor_config.json} where the repository has them. Each file is streamed to a
+ * temporary blob, resumed with {@code Range} after a dropped connection, checked against the size and hash
+ * the hub lists (sha256 for LFS files, the git blob sha1 otherwise) and moved into place atomically. Two
+ * threads or processes asking for the same model download it once: the second waits on a lock file in the
+ * cache, then finds the files there.
+ *
+ * <p>The endpoint comes from {@code HF_ENDPOINT} (default https://huggingface.co) and the token from
+ * {@code HF_TOKEN}; the token is sent to the endpoint's host only, and never logged. Thread-safe.
+ */
+public final class HuggingFaceHub implements ModelDownloader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HuggingFaceHub.class);
+
+    public static final String ENDPOINT_ENV = "HF_ENDPOINT";
+    public static final String TOKEN_ENV = "HF_TOKEN";
+    public static final URI DEFAULT_ENDPOINT = URI.create("https://huggingface.co");
+
+    /** The files fetched with every model when the repository has them (fastembed's allow-list). */
+    static final List<String> COMMON_FILES = List.of(ModelResolver.CONFIG, ModelResolver.TOKENIZER,
+            ModelResolver.TOKENIZER_CONFIG, ModelResolver.SPECIAL_TOKENS_MAP, ModelResolver.PREPROCESSOR_CONFIG);
+
+    private final HubClient client;
+    private final int verifyAttempts;
+
+    private HuggingFaceHub(Builder b) {
+        this.client = new HubClient(b.endpoint, b.token, new RetryPolicy(b.attempts, b.backoff, b.maxWait),
+                b.connectTimeout, b.readTimeout);
+        this.verifyAttempts = b.attempts;
+    }
+
+    /** The hub at {@code HF_ENDPOINT} with {@code HF_TOKEN}, or https://huggingface.co without a token. */
+    public static HuggingFaceHub fromEnvironment() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder(System.getenv());
+    }
+
+    static Builder builder(Map<String, String> environment) {
+        return new Builder(environment);
+    }
+
+    public URI endpoint() {
+        return client.endpoint();
+    }
+
+    @Override
+    public ModelFiles download(ModelFileSet model, Path cacheDir, String revision, DownloadListener listener)
+            throws IOException {
+        Objects.requireNonNull(revision, "revision");
+        DownloadListener progress = listener == null ? DownloadListener.NONE : listener;
+        IOException hubFailure = null;
+        String repo = model.source().huggingFace();
+        if (repo != null) {
+            try {
+                return fromHub(model, repo, cacheDir, revision, progress);
+            } catch (IOException e) {
+                hubFailure = e;
+            }
+        }
+        if (model.source().url() != null) {
+            if (hubFailure != null) {
+                LOG.warn("Could not download {} from {} ({}); trying its archive {}", model.id(), client.endpoint(),
+                        hubFailure.getMessage(), model.source().url());
+            }
+            try {
+                return LegacyArchive.fetch(client, model, cacheDir, progress);
+            } catch (IOException e) {
+                if (hubFailure != null) {
+                    IOException both = new IOException(hubFailure.getMessage() + "; then the archive "
+                            + model.source().url() + ": " + e.getMessage(), hubFailure);
+                    both.addSuppressed(e);
+                    throw both;
+                }
+                throw e;
+            }
+        }
+        if (hubFailure != null) {
+            throw hubFailure;
+        }
+        throw new IOException(model.id() + " has no download source (no Hugging Face repository, no archive URL)");
+    }
+
+    private ModelFiles fromHub(ModelFileSet model, String repo, Path cacheDir, String revision,
+            DownloadListener listener) throws IOException {
+        Path lockFile = HubCacheLayout.locks(cacheDir, repo).resolve("fastembed-download.lock");
+        try (CacheLock ignored = CacheLock.acquire(lockFile)) {
+            Optional<ModelFiles> cached = HubCacheLayout.snapshot(cacheDir, repo, revision)
+                    .flatMap(dir -> ModelResolver.complete(model, dir, "cache " + dir));
+            if (cached.isPresent()) {
+                return cached.get(); // another thread or process downloaded it while this one waited
+            }
+            String sha = HubCacheLayout.isCommitSha(revision) ? revision : client.commitSha(repo, revision);
+            List<HubFile> files = wanted(model, repo, sha, client.files(repo, sha));
+            SnapshotWriter writer = new SnapshotWriter(HubCacheLayout.repoDirectory(cacheDir, repo), sha);
+            for (HubFile file : files) {
+                if (!writer.hasBlob(file)) {
+                    fetchBlob(writer, repo, sha, file, listener);
+                }
+                writer.link(file);
+            }
+            if (!HubCacheLayout.isCommitSha(revision)) {
+                writer.writeRef(revision, sha);
+            }
+            return ModelResolver.complete(model, writer.snapshot(), "download " + client.endpoint() + repo + "@" + sha)
+                    .orElseThrow(() -> new IOException("the files of " + repo + "@" + sha + " are not all in "
+                            + writer.snapshot() + " after the download"));
+        }
+    }
+
+    /** The model's files among the commit's: fastembed's allow-list, exact repo paths. */
+    private static List<HubFile> wanted(ModelFileSet model, String repo, String sha, List<HubFile> listed)
+            throws IOException {
+        Map<String, HubFile> byPath = listed.stream()
+                .collect(Collectors.toMap(HubFile::path, Function.identity(), (a, b) -> a));
+        Set<String> required = new LinkedHashSet<>();
+        if (model.hasModelFile()) {
+            required.add(model.modelFile());
+            required.add(ModelResolver.TOKENIZER);
+        }
+        required.addAll(model.additionalFiles());
+        List<String> missing = required.stream().filter(path -> !byPath.containsKey(path)).toList();
+        if (!missing.isEmpty()) {
+            throw new IOException("the repository " + repo + " at " + sha + " has no " + missing + " (it has "
+                    + byPath.keySet().stream().sorted().limit(40).toList() + "); is " + model.id()
+                    + " registered with the right file names?");
+        }
+        Set<String> paths = new LinkedHashSet<>(COMMON_FILES);
+        paths.addAll(required);
+        List<HubFile> files = new ArrayList<>();
+        for (String path : paths) {
+            HubFile file = byPath.get(path);
+            if (file != null) {
+                files.add(file);
+            }
+        }
+        return files;
+    }
+
+    /** Downloads one blob, verifying size and hash; a file with the wrong bytes is deleted and fetched again. */
+    private void fetchBlob(SnapshotWriter writer, String repo, String sha, HubFile file, DownloadListener listener)
+            throws IOException {
+        Path partial = writer.incomplete(file);
+        Files.createDirectories(partial.getParent());
+        long started = System.nanoTime();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client.fetch(client.fileUri(repo, sha, file.path()), partial, file.size(), file.path(), listener, repo);
+            } catch (IOException e) {
+                throw new IOException("could not download " + file.path() + " of " + repo + " (" + size(file.size())
+                        + "; the partial file " + partial + " resumes next time): " + e.getMessage(), e);
+            }
+            if (Digests.matches(partial, file)) {
+                writer.commitBlob(file);
+                LOG.info("Downloaded {}/{} ({}) in {} s", repo, file.path(), size(file.size()),
+                        String.format(Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9));
+                return;
+            }
+            Files.deleteIfExists(partial);
+            String message = "the bytes of " + repo + "/" + file.path() + " do not match the hub's "
+                    + (file.lfs() ? "sha256 " : "git sha1 ") + file.blobName();
+            if (attempt >= verifyAttempts) {
+                throw new IOException(message + " after " + attempt + " downloads");
+            }
+            LOG.warn("{}; downloading it again (try {} of {})", message, attempt + 1, verifyAttempts);
+        }
+    }
+
+    private static String size(long bytes) {
+        return bytes >= 1_000_000 ? String.format(Locale.ROOT, "%.1f MB", bytes / 1e6)
+                : String.format(Locale.ROOT, "%.1f kB", bytes / 1e3);
+    }
+
+    @Override
+    public String toString() {
+        return "HuggingFaceHub[" + client + "]";
+    }
+
+    /** Builder for {@link HuggingFaceHub}; defaults from {@code HF_ENDPOINT} and {@code HF_TOKEN}. */
+    public static final class Builder {
+        private URI endpoint;
+        private String token;
+        private int attempts = RetryPolicy.DEFAULT.attempts();
+        private Duration backoff = RetryPolicy.DEFAULT.firstBackoff();
+        private Duration maxWait = RetryPolicy.DEFAULT.maxWait();
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration readTimeout = Duration.ofSeconds(60);
+
+        private Builder(Map<String, String> environment) {
+            String configured = environment.get(ENDPOINT_ENV);
+            this.endpoint = configured == null || configured.isBlank() ? DEFAULT_ENDPOINT
+                    : URI.create(configured.strip());
+            this.token = environment.get(TOKEN_ENV);
+        }
+
+        /** The hub's base URL (a mirror, a proxy); default {@code HF_ENDPOINT}, else https://huggingface.co. */
+        public Builder endpoint(URI endpoint) {
+            this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+            return this;
+        }
+
+        /** A bearer token for gated or private repositories; default {@code HF_TOKEN}. */
+        public Builder token(String token) {
+            this.token = token;
+            return this;
+        }
+
+        /** Tries per request (and downloads per file whose hash is wrong); default 4. */
+        public Builder attempts(int attempts) {
+            if (attempts < 1) {
+                throw new IllegalArgumentException("attempts must be >= 1, was " + attempts);
+            }
+            this.attempts = attempts;
+            return this;
+        }
+
+        /** The wait before the first retry, tripled for each later one; default 3 s. */
+        public Builder backoff(Duration backoff) {
+            this.backoff = requirePositive(backoff, "backoff");
+            return this;
+        }
+
+        /** The longest wait between tries, also the cap on a server's {@code Retry-After}; default 60 s. */
+        public Builder maxWait(Duration maxWait) {
+            this.maxWait = requirePositive(maxWait, "maxWait");
+            return this;
+        }
+
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = requirePositive(connectTimeout, "connectTimeout");
+            return this;
+        }
+
+        /** How long a response may keep silent (headers, or bytes of a body) before the try fails; default 60 s. */
+        public Builder readTimeout(Duration readTimeout) {
+            this.readTimeout = requirePositive(readTimeout, "readTimeout");
+            return this;
+        }
+
+        public HuggingFaceHub build() {
+            if (!"http".equals(endpoint.getScheme()) && !"https".equals(endpoint.getScheme())) {
+                throw new IllegalArgumentException("the hub endpoint (" + ENDPOINT_ENV + " or endpoint(...)) must "
+                        + "be an http(s) URL, was " + endpoint);
+            }
+            return new HuggingFaceHub(this);
+        }
+
+        private static Duration requirePositive(Duration value, String name) {
+            Objects.requireNonNull(value, name);
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, was " + value);
+            }
+            return value;
+        }
+    }
+}
