@@ -11,8 +11,10 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
@@ -89,7 +91,7 @@ final class HubClient {
         URI next = endpoint.resolve("api/models/" + repo + "/tree/" + sha + "?recursive=true");
         for (int page = 0; next != null && page < 10_000; page++) {
             URI uri = next;
-            HttpResponse<String> response = withRetries("listing " + repo, () -> text(uri, repo));
+            HttpResponse<String> response = withRetries("listing " + repo, uri, () -> text(uri, repo));
             JsonArray entries;
             try {
                 entries = JsonParser.parseString(response.body()).getAsJsonArray();
@@ -128,7 +130,7 @@ final class HubClient {
      */
     void fetch(URI uri, Path partial, long expectedSize, String name, DownloadListener listener, String repo)
             throws IOException {
-        withRetries("downloading " + name, () -> {
+        withRetries("downloading " + name, uri, () -> {
             fetchOnce(uri, partial, expectedSize, name, listener, repo);
             return null;
         });
@@ -194,7 +196,7 @@ final class HubClient {
     }
 
     private JsonElement getJson(URI uri, String repo) throws IOException {
-        HttpResponse<String> response = withRetries("asking the hub about " + repo, () -> text(uri, repo));
+        HttpResponse<String> response = withRetries("asking the hub about " + repo, uri, () -> text(uri, repo));
         try {
             return JsonParser.parseString(response.body());
         } catch (JsonParseException e) {
@@ -298,7 +300,7 @@ final class HubClient {
     }
 
     /** Runs {@code call}, again after 429, 5xx, timeouts and I/O failures, as the retry policy allows. */
-    <T> T withRetries(String what, Call<T> call) throws IOException {
+    <T> T withRetries(String what, URI target, Call<T> call) throws IOException {
         for (int attempt = 1; ; attempt++) {
             Duration retryAfter = null;
             try {
@@ -311,6 +313,10 @@ final class HubClient {
                 warn(what, attempt, e);
             } catch (InterruptedIOException e) {
                 throw e; // the caller wants to stop (timeouts are HttpTimeoutException, retried below)
+            } catch (ConnectException | UnknownHostException e) {
+                // No route, no name, nothing listening: on an air-gapped host retries only add minutes.
+                throw new IOException("cannot reach " + target.getHost() + ":" + port(target) + " (" + describe(e)
+                        + ")", e);
             } catch (IOException e) {
                 if (attempt >= retry.attempts()) {
                     throw e;
@@ -322,7 +328,25 @@ final class HubClient {
     }
 
     private void warn(String what, int attempt, IOException e) {
-        LOG.warn("{} failed (try {} of {}): {}", what, attempt, retry.attempts(), e.getMessage());
+        LOG.warn("{} failed (try {} of {}): {}", what, attempt, retry.attempts(), describe(e));
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() >= 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
+    }
+
+    /** The JDK client often throws with a null message; name the exception and its cause instead. */
+    static String describe(Throwable e) {
+        if (e.getMessage() != null) {
+            return e.getMessage();
+        }
+        String name = e.getClass().getSimpleName();
+        Throwable cause = e.getCause();
+        if (cause == null || cause == e) {
+            return name;
+        }
+        String inner = describe(cause);
+        return inner.startsWith(name) ? inner : name + ": " + inner;
     }
 
     private static void sleep(Duration wait) throws InterruptedIOException {

@@ -91,14 +91,14 @@ public final class HuggingFaceHub implements ModelDownloader {
         if (model.source().url() != null) {
             if (hubFailure != null) {
                 LOG.warn("Could not download {} from {} ({}); trying its archive {}", model.id(), client.endpoint(),
-                        hubFailure.getMessage(), model.source().url());
+                        HubClient.describe(hubFailure), model.source().url());
             }
             try {
                 return LegacyArchive.fetch(client, model, cacheDir, progress);
             } catch (IOException e) {
                 if (hubFailure != null) {
-                    IOException both = new IOException(hubFailure.getMessage() + "; then the archive "
-                            + model.source().url() + ": " + e.getMessage(), hubFailure);
+                    IOException both = new IOException(HubClient.describe(hubFailure) + "; then the archive "
+                            + model.source().url() + ": " + HubClient.describe(e), hubFailure);
                     both.addSuppressed(e);
                     throw both;
                 }
@@ -178,7 +178,7 @@ public final class HuggingFaceHub implements ModelDownloader {
                 client.fetch(client.fileUri(repo, sha, file.path()), partial, file.size(), file.path(), listener, repo);
             } catch (IOException e) {
                 throw new IOException("could not download " + file.path() + " of " + repo + " (" + size(file.size())
-                        + "; the partial file " + partial + " resumes next time): " + e.getMessage(), e);
+                        + "; the partial file " + partial + " resumes next time): " + HubClient.describe(e), e);
             }
             if (Digests.matches(partial, file)) {
                 writer.commitBlob(file);

@@ -73,7 +73,7 @@ public final class ModelResolver {
             try {
                 found = Optional.of(downloader.download(model, cacheDir, revision, listener));
             } catch (IOException e) {
-                downloadFailure = e.getMessage();
+                downloadFailure = HubClient.describe(e);
             }
         }
         String failure = downloadFailure;
@@ -226,6 +226,10 @@ public final class ModelResolver {
             message.append("\n  - no download: offline mode (offline(true) or HF_HUB_OFFLINE)");
         } else if (downloadFailure != null) {
             message.append("\n  - download failed: ").append(downloadFailure);
+        }
+        if (downloadFailure != null) {
+            message.append("\nOn a host without internet access use offline(true) or HF_HUB_OFFLINE=1 (no network "
+                    + "call at all); behind a mirror or proxy set HF_ENDPOINT.");
         }
         message.append("\nTo provide it:");
         for (ClasspathBundle bundle : model.bundles()) {

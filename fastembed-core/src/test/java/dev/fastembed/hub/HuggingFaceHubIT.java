@@ -270,6 +270,24 @@ class HuggingFaceHubIT {
     }
 
     @Test
+    void an_unreachable_hub_fails_at_once_and_points_to_offline_mode() throws IOException {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        HuggingFaceHub unreachable = HuggingFaceHub.builder(Map.of())
+                .endpoint(java.net.URI.create("http://127.0.0.1:" + closedPort)).backoff(Duration.ofSeconds(30)).build();
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> new ModelResolver(unreachable).resolve(model(), null, cache, false, "main",
+                DownloadListener.NONE))
+                .isInstanceOf(ModelNotFoundException.class)
+                .hasMessageContaining("download failed: cannot reach 127.0.0.1:" + closedPort + " (ConnectException")
+                .hasMessageContaining("HF_HUB_OFFLINE")
+                .hasMessageNotContaining("null");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20)); // no 30 s backoff
+    }
+
+    @Test
     void a_gated_repository_asks_for_a_token_and_the_token_never_reaches_another_host() throws IOException {
         hub.requireToken("hf_secret");
         assertThatThrownBy(() -> download(client().build()))

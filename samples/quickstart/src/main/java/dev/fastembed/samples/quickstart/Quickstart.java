@@ -11,7 +11,9 @@ import java.util.stream.IntStream;
  * jar on the classpath, no network) and prints the sentences ranked by cosine similarity to the query.
  *
  * <p>Run from the repository root: {@code mvn -q -pl samples/quickstart -am compile exec:java}, optionally
- * with {@code -Dexec.args="your own question"}.
+ * with {@code -Dexec.args="your own question"}. With {@code -Dmodel=<catalog id>} (for example
+ * {@code -Dmodel=BAAI/bge-base-en-v1.5}) it downloads that model from Hugging Face once, with a progress bar,
+ * and reuses it from the cache afterwards.
  */
 public final class Quickstart {
 
@@ -34,7 +36,11 @@ public final class Quickstart {
     public static void main(String[] args) {
         String query = args.length > 0 ? String.join(" ", args) : "What do programmers struggle with?";
         // BGE v1.5 documents an instruction for short queries; the catalog carries it, embed() never adds it.
-        try (TextEmbedding model = TextEmbedding.builder().offline(true).build()) {
+        String modelId = System.getProperty("model");
+        TextEmbedding.Builder builder = modelId == null
+                ? TextEmbedding.builder().offline(true) // the default model, from the classpath jar
+                : TextEmbedding.builder().model(modelId).downloadListener(new ConsoleProgressBar(System.out));
+        try (TextEmbedding model = builder.build()) {
             long start = System.nanoTime();
             List<float[]> vectors = model.embed(SENTENCES);
             float[] q = model.queryEmbed(model.description().queryPrefix() + query);
