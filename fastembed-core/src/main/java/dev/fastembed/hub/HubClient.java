@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.UnknownHostException;
@@ -65,8 +66,13 @@ final class HubClient {
         this.token = token == null || token.isBlank() ? null : token.strip();
         this.retry = Objects.requireNonNull(retry, "retry");
         this.readTimeout = Objects.requireNonNull(readTimeout, "readTimeout");
-        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER);
+        ProxySelector proxies = ProxySelector.getDefault();
+        if (proxies != null) {
+            builder.proxy(proxies); // the JDK client ignores -Dhttps.proxyHost unless given the default selector
+        }
+        this.http = builder.build();
     }
 
     URI endpoint() {
