@@ -19,6 +19,8 @@ public final class ModelCatalog {
     private static final List<ModelDescription> BUILT_IN = DenseTextModels.all();
     private static final List<ModelDescription> CUSTOM = new CopyOnWriteArrayList<>();
     private static final Map<String, ModelDescription> BY_ID = new ConcurrentHashMap<>();
+    private static final List<SparseModelDescription> SPARSE = SparseTextModels.all();
+    private static final String SPLADE_MISSPELLED = "prithvida/splade_pp_en_v1";
 
     static {
         for (ModelDescription model : BUILT_IN) {
@@ -70,6 +72,34 @@ public final class ModelCatalog {
                     + "pick another id for a custom model.");
         }
         CUSTOM.add(model);
+    }
+
+    /** The sparse text models, in fastembed's registry order. */
+    public static List<SparseModelDescription> sparseTextModels() {
+        return SPARSE;
+    }
+
+    /**
+     * The sparse model with this id, matched case-insensitively. fastembed's misspelled SPLADE id
+     * ({@code prithvida/...}) resolves to {@code prithivida/Splade_PP_en_v1}, as in fastembed.
+     *
+     * @throws UnknownModelException naming the closest ids when there is none
+     */
+    public static SparseModelDescription sparseTextModel(String id) {
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException("model id must not be blank; sparse models have no default, choose "
+                    + "one of " + SPARSE.stream().map(SparseModelDescription::id).toList());
+        }
+        String wanted = key(id.strip());
+        if (wanted.equals(SPLADE_MISSPELLED)) {
+            wanted = "prithivida/splade_pp_en_v1";
+        }
+        for (SparseModelDescription model : SPARSE) {
+            if (key(model.id()).equals(wanted)) {
+                return model;
+            }
+        }
+        throw new UnknownModelException(id, nearest(id, SPARSE.stream().map(SparseModelDescription::id).toList(), 3));
     }
 
     /** The {@code limit} candidates nearest to {@code id} by edit distance, on the full id or its name part. */

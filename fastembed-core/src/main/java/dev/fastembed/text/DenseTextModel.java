@@ -2,9 +2,7 @@ package dev.fastembed.text;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
-import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 
 import dev.fastembed.ModelLoadException;
@@ -13,24 +11,15 @@ import dev.fastembed.model.Pooling;
 import dev.fastembed.onnx.OnnxSession;
 
 import java.nio.FloatBuffer;
-import java.nio.LongBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * The dense text kind's pre- and post-processing: tokenize a batch, feed the inputs the graph declares,
  * select the model's output, pool and normalize. Batching and threads are the engine's.
  */
 public final class DenseTextModel {
-
-    static final String INPUT_IDS = "input_ids";
-    static final String ATTENTION_MASK = "attention_mask";
-    static final String TOKEN_TYPE_IDS = "token_type_ids";
-    static final String TASK_ID = "task_id";
 
     private final ModelDescription model;
     private final TextTokenizer tokenizer;
@@ -60,51 +49,7 @@ public final class DenseTextModel {
      * @param taskId the value of the scalar {@code task_id} input for graphs that declare one (Jina v3)
      */
     public List<float[]> embed(List<String> texts, OnnxSession session, Integer taskId) throws OrtException {
-        TextTokenizer.Tokenized tokens = tokenizer.tokenize(texts);
-        // Runs of rows with similar token counts, each padded to its own longest and within the token budget.
-        int[] order = tokens.orderByLength();
-        float[][] vectors = new float[order.length][];
-        int from = 0;
-        while (from < order.length) {
-            int to = from + 1;
-            while (to < order.length && (long) (to - from + 1) * tokens.length(order[to]) <= maxBatchTokens) {
-                to++; // rows are sorted, so the newest row is the longest
-            }
-            List<float[]> run = run(tokens.pad(order, from, to), session, taskId);
-            for (int k = from; k < to; k++) {
-                vectors[order[k]] = run.get(k - from);
-            }
-            from = to;
-        }
-        return Arrays.asList(vectors);
-    }
-
-    private List<float[]> run(EncodedBatch batch, OnnxSession session, Integer taskId) throws OrtException {
-        OrtEnvironment env = session.environment();
-        long[] shape = {batch.size, batch.length};
-        Map<String, OnnxTensor> inputs = new HashMap<>();
-        try {
-            inputs.put(INPUT_IDS, OnnxTensor.createTensor(env, LongBuffer.wrap(batch.inputIds), shape));
-            if (session.hasInput(ATTENTION_MASK)) {
-                inputs.put(ATTENTION_MASK, OnnxTensor.createTensor(env, LongBuffer.wrap(batch.attentionMask), shape));
-            }
-            if (session.hasInput(TOKEN_TYPE_IDS)) {
-                inputs.put(TOKEN_TYPE_IDS, OnnxTensor.createTensor(env, LongBuffer.wrap(batch.typeIds), shape));
-            }
-            if (session.hasInput(TASK_ID)) {
-                if (taskId == null) {
-                    throw new IllegalStateException("the graph of " + model.id() + " takes a task_id input, but the "
-                            + "catalog entry defines no tasks; register it with task(...) and defaultTask(...)");
-                }
-                inputs.put(TASK_ID, OnnxTensor.createTensor(env, taskId.longValue())); // 0-d scalar, not [batch]
-            }
-            String output = outputName(session);
-            try (OrtSession.Result result = session.run(inputs, Set.of(output))) {
-                return pool(result.get(0), batch);
-            }
-        } finally {
-            inputs.values().forEach(OnnxTensor::close);
-        }
+        return TextBatchRunner.run(tokenizer, texts, session, maxBatchTokens, outputName(session), taskId, this::pool);
     }
 
     /** Tokens per text after truncation, special tokens included. */

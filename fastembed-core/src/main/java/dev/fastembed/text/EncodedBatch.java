@@ -29,6 +29,16 @@ public final class EncodedBatch {
         return length;
     }
 
+    /** The token id at position {@code t} of row {@code row} (a pad id on padded positions). */
+    public long id(int row, int t) {
+        return inputIds[row * length + t];
+    }
+
+    /** Whether position {@code t} of row {@code row} is a real token (attention mask 1), not padding. */
+    public boolean isToken(int row, int t) {
+        return attentionMask[row * length + t] != 0;
+    }
+
     /** Real (unpadded) tokens of row {@code row}, special tokens included. */
     public int tokens(int row) {
         int count = 0;

@@ -34,7 +34,18 @@ public final class TextTokenizer implements AutoCloseable {
      *     {@link TokenizerSettings#of})
      */
     public static TextTokenizer load(ModelFiles files, ModelDescription model, boolean graphTakesAttentionMask) {
-        TokenizerSettings settings = TokenizerSettings.of(files, model, graphTakesAttentionMask);
+        return load(files, TokenizerSettings.of(files, model, graphTakesAttentionMask));
+    }
+
+    /**
+     * For kinds without a dense {@link ModelDescription}: truncation at tokenizer_config.json's limit, else
+     * {@code catalogMaxLength}.
+     */
+    public static TextTokenizer load(ModelFiles files, int catalogMaxLength, boolean graphTakesAttentionMask) {
+        return load(files, TokenizerSettings.of(files, catalogMaxLength, false, graphTakesAttentionMask));
+    }
+
+    private static TextTokenizer load(ModelFiles files, TokenizerSettings settings) {
         TrackingOptOut.ensure();
         String max = Integer.toString(settings.maxLength());
         Map<String, String> options = Map.of(
@@ -96,6 +107,11 @@ public final class TextTokenizer implements AutoCloseable {
         /** Tokens of row {@code row}, special tokens included. */
         public int length(int row) {
             return encodings[row].getIds().length;
+        }
+
+        /** The token ids of row {@code row}, special tokens included. */
+        public long[] ids(int row) {
+            return encodings[row].getIds().clone();
         }
 
         /** Row positions ordered by token length, shortest first (ties keep input order). */

@@ -34,8 +34,17 @@ record TokenizerSettings(int maxLength, Padding padding) {
      *     fixed padding would only add compute (MiniLM's bundled tokenizer.json pads every text to 128).
      */
     static TokenizerSettings of(ModelFiles files, ModelDescription model, boolean graphTakesAttentionMask) {
+        return of(files, model.maxLength(), model.padToMaxLength(), graphTakesAttentionMask);
+    }
+
+    /**
+     * @param catalogMaxLength the catalog's context length, used when tokenizer_config.json gives none
+     * @param padToMaxLength pad every text to the max length whatever tokenizer.json says (SigLIP)
+     */
+    static TokenizerSettings of(ModelFiles files, int catalogMaxLength, boolean padToMaxLength,
+            boolean graphTakesAttentionMask) {
         JsonObject tokenizer = read(files.tokenizer());
-        int maxLength = maxLength(files, model);
+        int maxLength = maxLength(files, catalogMaxLength);
         Padding padding;
         JsonElement declared = tokenizer.get("padding");
         if (declared != null && declared.isJsonObject()) {
@@ -43,15 +52,15 @@ record TokenizerSettings(int maxLength, Padding padding) {
         } else {
             padding = Padding.batchLongest(configPadId(files));
         }
-        if (model.padToMaxLength()) {
+        if (padToMaxLength) {
             padding = padding.withFixedLength(maxLength);
         }
         return new TokenizerSettings(maxLength, padding);
     }
 
-    private static int maxLength(ModelFiles files, ModelDescription model) {
+    private static int maxLength(ModelFiles files, int catalogMaxLength) {
         if (files.tokenizerConfig() == null) {
-            return model.maxLength();
+            return catalogMaxLength;
         }
         JsonObject config = read(files.tokenizerConfig());
         double limit = Double.MAX_VALUE;
@@ -64,7 +73,7 @@ record TokenizerSettings(int maxLength, Padding padding) {
                 }
             }
         }
-        return limit == Double.MAX_VALUE ? model.maxLength() : (int) limit;
+        return limit == Double.MAX_VALUE ? catalogMaxLength : (int) limit;
     }
 
     private static Padding padding(JsonObject padding, boolean graphTakesAttentionMask) {

@@ -1,0 +1,476 @@
+package dev.fastembed;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
+
+import dev.fastembed.engine.BatchEngine;
+import dev.fastembed.engine.RunOptions;
+import dev.fastembed.hub.CacheDirectory;
+import dev.fastembed.hub.DownloadListener;
+import dev.fastembed.hub.HuggingFaceHub;
+import dev.fastembed.hub.ModelFiles;
+import dev.fastembed.hub.ModelResolver;
+import dev.fastembed.model.ModelCatalog;
+import dev.fastembed.model.ModelFileSet;
+import dev.fastembed.model.SparseModelDescription;
+import dev.fastembed.model.SparseModelDescription.SparseKind;
+import dev.fastembed.onnx.OnnxSession;
+import dev.fastembed.onnx.SessionSettings;
+import dev.fastembed.sparse.Bm25;
+import dev.fastembed.sparse.Bm25Model;
+import dev.fastembed.sparse.Bm42Model;
+import dev.fastembed.sparse.SparseTextModel;
+import dev.fastembed.sparse.SpladeModel;
+import dev.fastembed.sparse.Stemmers;
+import dev.fastembed.sparse.StopWords;
+import dev.fastembed.text.DenseTextModel;
+import dev.fastembed.text.TextTokenizer;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+
+/**
+ * Sparse text vectors for keyword and hybrid search: BM25 (identical to fastembed's, no model file needed),
+ * SPLADE++, inference-free SPLADE and BM42 (see {@link #listSupportedModels()}). Thread-safe; close it to
+ * free the ONNX sessions.
+ *
+ * <pre>{@code
+ * try (SparseTextEmbedding bm25 = SparseTextEmbedding.builder().model("Qdrant/bm25").build()) {
+ *     SparseEmbedding doc = bm25.embed("The quick brown fox");
+ *     SparseEmbedding query = bm25.queryEmbed("fox");
+ * }
+ * }</pre>
+ */
+public final class SparseTextEmbedding implements AutoCloseable {
+
+    public static final int DEFAULT_BATCH_SIZE = 256;
+    public static final int DEFAULT_MAX_BATCH_TOKENS = 4096;
+    private static final int TOKEN_COUNT_BATCH = 1024;
+
+    private final SparseModelDescription description;
+    private final String origin;
+    private final SparseTextModel kind;
+    private final Path modelFile;
+    private final SessionSettings sessionSettings;
+    private final RunOptions<String> options;
+    private final BatchEngine<Worker> engine;
+    private volatile boolean closed;
+
+    /** A worker's ONNX session, or none for models without a graph. */
+    private record Worker(OnnxSession session) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (session != null) {
+                session.close();
+            }
+        }
+    }
+
+    private SparseTextEmbedding(Builder b) {
+        this.options = new RunOptions<>(b.batchSize, String::length, "texts");
+        int maxBatchTokens = DenseTextModel.checkMaxBatchTokens(b.maxBatchTokens);
+        this.sessionSettings = new SessionSettings(b.device, null, b.threads, b.cpuMemArena);
+        if (b.model == null || b.model.isBlank()) {
+            throw new IllegalArgumentException("SparseTextEmbedding has no default model; choose one of "
+                    + ModelCatalog.sparseTextModels().stream().map(SparseModelDescription::id).toList());
+        }
+        this.description = ModelCatalog.sparseTextModel(b.model);
+        if (description.kind() != SparseKind.BM25 && b.bm25Options) {
+            throw new IllegalArgumentException("language, k, b, avgLen, tokenMaxLength, disableStemmer, tokenizer, "
+                    + "stemmer and stopWords are BM25 options; " + description.id() + " is " + description.kind());
+        }
+        if (description.kind() == SparseKind.MINICOIL) {
+            throw new UnsupportedOperationException(description.id() + " (miniCOIL) is not supported yet; use "
+                    + "Qdrant/bm25, Qdrant/bm42-all-minilm-l6-v2-attentions or a SPLADE model");
+        }
+        Path cacheDir = b.cacheDir != null ? b.cacheDir : CacheDirectory.defaultPath();
+        boolean offline = b.offline || CacheDirectory.offlineForcedByEnvironment();
+        ModelResolver resolver = new ModelResolver(b.hub != null ? b.hub : HuggingFaceHub.fromEnvironment());
+        if (description.kind() == SparseKind.BM25) {
+            Bm25 bm25 = bm25(b, resolver, cacheDir, offline);
+            this.kind = new Bm25Model(bm25);
+            this.modelFile = null;
+            this.origin = b.stopWords != null || b.disableStemmer ? "BM25 (no stop-word file needed)"
+                    : "BM25 with stop words for " + b.language;
+        } else {
+            ModelFiles files = resolver.resolve(description.fileSet(), b.modelPath, cacheDir, offline, b.revision,
+                    b.downloadListener);
+            this.modelFile = files.model();
+            this.origin = files.origin();
+            TextTokenizer tokenizer = TextTokenizer.load(files, description.maxLength(), true);
+            this.kind = switch (description.kind()) {
+                case SPLADE -> SpladeModel.splade(tokenizer, maxBatchTokens);
+                case INFERENCE_FREE_SPLADE -> SpladeModel.inferenceFree(tokenizer, maxBatchTokens, files.tokenizer(),
+                        idf(files.file("idf.json").orElseThrow()));
+                case BM42 -> new Bm42Model(tokenizer, maxBatchTokens, files.tokenizer(),
+                        StopWords.read(files.file("stopwords.txt").orElseThrow()), b.alpha);
+                default -> throw new IllegalStateException("unexpected kind " + description.kind());
+            };
+        }
+        this.engine = new BatchEngine<>(description.id(), this::openWorker, b.threads, b.parallelism, b.threads);
+        if (!b.lazyLoad && kind.hasGraph()) {
+            try {
+                engine.warmUp();
+            } catch (RuntimeException e) {
+                close();
+                throw e;
+            }
+        }
+    }
+
+    private Worker openWorker(int index, Integer threads) {
+        return new Worker(modelFile == null ? null : OnnxSession.open(modelFile, sessionSettings.withThreads(threads)));
+    }
+
+    private static Bm25 bm25(Builder b, ModelResolver resolver, Path cacheDir, boolean offline) {
+        String language = b.language.toLowerCase(Locale.ROOT);
+        UnaryOperator<String> stemmer = b.disableStemmer ? null
+                : b.stemmer != null ? b.stemmer : Stemmers.forLanguage(language);
+        Set<String> stopWords;
+        if (b.stopWords != null) {
+            stopWords = b.stopWords;
+        } else if (b.disableStemmer) {
+            stopWords = Set.of(); // fastembed: no stemmer means no stop words either
+        } else {
+            stopWords = StopWords.bundled(language).orElseGet(() -> {
+                // Not in the jar (arabic, greek, romanian, tamil): the list comes with Qdrant/bm25's files.
+                String file = language + ".txt";
+                ModelFileSet only = ModelCatalog.sparseTextModel("Qdrant/bm25").fileSet(List.of(file));
+                ModelFiles files = resolver.resolve(only, b.modelPath, cacheDir, offline, b.revision, b.downloadListener);
+                return StopWords.read(files.file(file).orElseThrow());
+            });
+        }
+        return new Bm25(b.tokenizer != null ? b.tokenizer : Bm25::pythonTokens, stemmer, stopWords, b.k, b.b,
+                b.avgLen, b.tokenMaxLength);
+    }
+
+    private static Map<String, Float> idf(Path file) {
+        try {
+            Map<String, Float> table = new HashMap<>();
+            for (Map.Entry<String, JsonElement> entry : JsonParser.parseString(Files.readString(file,
+                    StandardCharsets.UTF_8)).getAsJsonObject().entrySet()) {
+                table.put(entry.getKey(), entry.getValue().getAsFloat());
+            }
+            return table;
+        } catch (IOException | RuntimeException e) {
+            throw new ModelLoadException("Could not read the IDF table " + file + ": " + e.getMessage()
+                    + ". Delete it and fetch the model again.", e);
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The sparse models of the catalog, in fastembed's order. */
+    public static List<SparseModelDescription> listSupportedModels() {
+        return ModelCatalog.sparseTextModels();
+    }
+
+    public SparseModelDescription description() {
+        return description;
+    }
+
+    /** Where the model's files were found. */
+    public String modelSource() {
+        return origin;
+    }
+
+    /** Document vectors, one per text, in input order. */
+    public List<SparseEmbedding> embed(List<String> texts) {
+        Objects.requireNonNull(texts, "texts must not be null");
+        return engine.runAll(texts, options, (batch, worker) -> kind.documents(batch, worker.session()));
+    }
+
+    public SparseEmbedding embed(String text) {
+        return embed(List.of(requireText(text))).get(0);
+    }
+
+    /** Document vectors of a stream, lazily and in order, in bounded memory. */
+    public Stream<SparseEmbedding> embed(Stream<String> texts) {
+        Objects.requireNonNull(texts, "texts must not be null");
+        return engine.stream(texts, options, (batch, worker) -> kind.documents(batch, worker.session()));
+    }
+
+    /** Same as {@link #embed(List)}: fastembed's {@code passage_embed}. */
+    public List<SparseEmbedding> passageEmbed(List<String> texts) {
+        return embed(texts);
+    }
+
+    /**
+     * Query vectors. BM25 and BM42 give each distinct stem weight 1, inference-free SPLADE looks up IDFs:
+     * none of them runs the model (nor loads it, when lazy). SPLADE queries are embedded like documents.
+     */
+    public List<SparseEmbedding> queryEmbed(List<String> queries) {
+        Objects.requireNonNull(queries, "queries must not be null");
+        if (!kind.queriesNeedSession()) {
+            return withoutSession(queries);
+        }
+        return engine.runAll(queries, options, (batch, worker) -> kind.queries(batch, worker.session()));
+    }
+
+    public SparseEmbedding queryEmbed(String query) {
+        return queryEmbed(List.of(requireText(query))).get(0);
+    }
+
+    private List<SparseEmbedding> withoutSession(List<String> queries) {
+        if (closed) {
+            throw new IllegalStateException(description.id() + " is closed; build a new instance");
+        }
+        for (int i = 0; i < queries.size(); i++) {
+            if (queries.get(i) == null) {
+                throw new IllegalArgumentException("queries[" + i + "] is null; pass an empty string to embed "
+                        + "nothing, or filter nulls out first");
+            }
+        }
+        try {
+            return kind.queries(queries, null);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new EmbeddingException(0, "Query embedding failed for " + description.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** fastembed's {@code token_count}: BM25 counts its word tokens, neural models their tokenizer's tokens. */
+    public int tokenCount(List<String> texts) {
+        Objects.requireNonNull(texts, "texts must not be null");
+        RunOptions<String> counting = new RunOptions<>(TOKEN_COUNT_BATCH, String::length, "texts");
+        List<Integer> counts = engine.runAll(texts, counting, (batch, worker) -> {
+            int[] perText = kind.tokenCounts(batch);
+            return java.util.Arrays.stream(perText).boxed().toList();
+        });
+        return counts.stream().mapToInt(Integer::intValue).sum();
+    }
+
+    public int tokenCount(String text) {
+        return tokenCount(List.of(requireText(text)));
+    }
+
+    private static String requireText(String text) {
+        if (text == null) {
+            throw new IllegalArgumentException("text must not be null; pass an empty string to embed nothing");
+        }
+        return text;
+    }
+
+    /** Frees the sessions and tokenizer. Later calls throw IllegalStateException. */
+    @Override
+    public void close() {
+        closed = true;
+        if (engine != null) {
+            engine.close();
+        }
+        kind.close();
+    }
+
+    @Override
+    public String toString() {
+        return "SparseTextEmbedding[" + description.id() + ", from " + origin + "]";
+    }
+
+    /** Builder for {@link SparseTextEmbedding}. There is no default model. */
+    public static final class Builder {
+        private String model;
+        private Path modelPath;
+        private Path cacheDir;
+        private boolean offline;
+        private Device device = Device.AUTO;
+        private Integer threads;
+        private int batchSize = DEFAULT_BATCH_SIZE;
+        private int maxBatchTokens = DEFAULT_MAX_BATCH_TOKENS;
+        private Integer parallelism;
+        private boolean lazyLoad;
+        private boolean cpuMemArena = true;
+        private HuggingFaceHub hub;
+        private String revision = ModelResolver.DEFAULT_REVISION;
+        private DownloadListener downloadListener = DownloadListener.NONE;
+        private double alpha = 0.5;
+        private boolean bm25Options;
+        private String language = "english";
+        private double k = Bm25.DEFAULT_K;
+        private double b = Bm25.DEFAULT_B;
+        private double avgLen = Bm25.DEFAULT_AVG_LEN;
+        private int tokenMaxLength = Bm25.DEFAULT_TOKEN_MAX_LENGTH;
+        private boolean disableStemmer;
+        private Function<String, List<String>> tokenizer;
+        private UnaryOperator<String> stemmer;
+        private Set<String> stopWords;
+
+        private Builder() {
+        }
+
+        /** A catalog id (see {@link #listSupportedModels()}), matched case-insensitively. Required. */
+        public Builder model(String model) {
+            this.model = model;
+            return this;
+        }
+
+        /** A directory holding the model's files; nothing is searched or downloaded. */
+        public Builder modelPath(Path modelPath) {
+            this.modelPath = modelPath;
+            return this;
+        }
+
+        public Builder cacheDir(Path cacheDir) {
+            this.cacheDir = cacheDir;
+            return this;
+        }
+
+        /** Never touch the network; {@code HF_HUB_OFFLINE=1} also sets it. */
+        public Builder offline(boolean offline) {
+            this.offline = offline;
+            return this;
+        }
+
+        public Builder device(Device device) {
+            this.device = Objects.requireNonNull(device, "device");
+            return this;
+        }
+
+        public Builder threads(Integer threads) {
+            this.threads = threads;
+            return this;
+        }
+
+        public Builder batchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /**
+         * The most padded tokens one ONNX run takes (default {@value #DEFAULT_MAX_BATCH_TOKENS}). SPLADE's output
+         * is tokens x 30,522 floats, so this also bounds its memory (4096 tokens: 500 MB).
+         */
+        public Builder maxBatchTokens(int maxBatchTokens) {
+            this.maxBatchTokens = maxBatchTokens;
+            return this;
+        }
+
+        /** null: in the caller's thread; 0: one worker per core; N: N workers. */
+        public Builder parallelism(Integer parallelism) {
+            this.parallelism = parallelism;
+            return this;
+        }
+
+        /** Load the ONNX session on first use (queries that need no model never load it). */
+        public Builder lazyLoad(boolean lazyLoad) {
+            this.lazyLoad = lazyLoad;
+            return this;
+        }
+
+        public Builder cpuMemArena(boolean cpuMemArena) {
+            this.cpuMemArena = cpuMemArena;
+            return this;
+        }
+
+        public Builder hub(HuggingFaceHub hub) {
+            this.hub = Objects.requireNonNull(hub, "hub");
+            return this;
+        }
+
+        public Builder revision(String revision) {
+            if (revision == null || revision.isBlank()) {
+                throw new IllegalArgumentException("revision must not be blank; use \"main\" for the latest");
+            }
+            this.revision = revision.strip();
+            return this;
+        }
+
+        public Builder downloadListener(DownloadListener downloadListener) {
+            this.downloadListener = Objects.requireNonNull(downloadListener, "downloadListener");
+            return this;
+        }
+
+        /** BM42: the exponent on {@code ln(1 + weight)}; default 0.5. */
+        public Builder alpha(double alpha) {
+            this.alpha = alpha;
+            return this;
+        }
+
+        /** BM25: one of fastembed's 18 languages (stop words and stemmer); default english. */
+        public Builder language(String language) {
+            Objects.requireNonNull(language, "language");
+            if (!Stemmers.languages().contains(language.toLowerCase(Locale.ROOT))) {
+                throw new IllegalArgumentException("BM25 language '" + language + "' is not one of "
+                        + Stemmers.languages() + "; for another language pass tokenizer(...), stemmer(...) and "
+                        + "stopWords(...)");
+            }
+            this.language = language;
+            return bm25();
+        }
+
+        /** BM25 term-frequency saturation; default 1.2. */
+        public Builder k(double k) {
+            this.k = k;
+            return bm25();
+        }
+
+        /** BM25 length normalization; default 0.75. */
+        public Builder b(double b) {
+            this.b = b;
+            return bm25();
+        }
+
+        /** BM25 average document length in tokens; default 256. */
+        public Builder avgLen(double avgLen) {
+            this.avgLen = avgLen;
+            return bm25();
+        }
+
+        /** BM25 drops tokens longer than this many code points; default 40. */
+        public Builder tokenMaxLength(int tokenMaxLength) {
+            this.tokenMaxLength = tokenMaxLength;
+            return bm25();
+        }
+
+        /** BM25 without stemming, and then (as fastembed) without stop words too. */
+        public Builder disableStemmer(boolean disableStemmer) {
+            this.disableStemmer = disableStemmer;
+            return bm25();
+        }
+
+        /** BM25: your own tokenizer (lower-case tokens), for languages fastembed's word rules do not suit. */
+        public Builder tokenizer(Function<String, List<String>> tokenizer) {
+            this.tokenizer = Objects.requireNonNull(tokenizer, "tokenizer");
+            return bm25();
+        }
+
+        /** BM25: your own stemmer (called from many threads: make it thread-safe). */
+        public Builder stemmer(UnaryOperator<String> stemmer) {
+            this.stemmer = Objects.requireNonNull(stemmer, "stemmer");
+            return bm25();
+        }
+
+        /** BM25: your own stop words instead of NLTK's list for the language. */
+        public Builder stopWords(Set<String> stopWords) {
+            this.stopWords = Set.copyOf(stopWords);
+            return bm25();
+        }
+
+        private Builder bm25() {
+            this.bm25Options = true;
+            return this;
+        }
+
+        /**
+         * @throws UnknownModelException for an id not in the catalog
+         * @throws ModelNotFoundException when a model's files (or a BM25 stop-word list not in the jar) are
+         *     nowhere to be found
+         */
+        public SparseTextEmbedding build() {
+            return new SparseTextEmbedding(this);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.fastembed.text;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+
+import dev.fastembed.onnx.OnnxSession;
+
+import java.nio.LongBuffer;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs a text model on one batch, the same way for every kind: tokenize in one native call, order rows by
+ * token count, run slices of similar length (each padded to its own longest, within the token budget) with
+ * the inputs the graph declares, and let the kind's head turn each slice's output into per-row results,
+ * returned in input order.
+ */
+public final class TextBatchRunner {
+
+    static final String INPUT_IDS = "input_ids";
+    static final String ATTENTION_MASK = "attention_mask";
+    static final String TOKEN_TYPE_IDS = "token_type_ids";
+    static final String TASK_ID = "task_id";
+
+    /** Turns one slice's output into one result per row, rows in the slice's order. */
+    @FunctionalInterface
+    public interface Head<R> {
+        List<R> apply(OnnxValue output, EncodedBatch slice) throws OrtException;
+    }
+
+    private TextBatchRunner() {
+    }
+
+    /**
+     * @param maxBatchTokens the most padded tokens (rows x length) one ONNX run may take
+     * @param output the graph output to compute
+     * @param taskId the scalar {@code task_id} input for graphs that declare one (Jina v3), or null
+     */
+    public static <R> List<R> run(TextTokenizer tokenizer, List<String> texts, OnnxSession session,
+            int maxBatchTokens, String output, Integer taskId, Head<R> head) throws OrtException {
+        TextTokenizer.Tokenized tokens = tokenizer.tokenize(texts);
+        int[] order = tokens.orderByLength();
+        Object[] results = new Object[order.length];
+        int from = 0;
+        while (from < order.length) {
+            int to = from + 1;
+            while (to < order.length && (long) (to - from + 1) * tokens.length(order[to]) <= maxBatchTokens) {
+                to++; // rows are sorted, so the newest row is the longest
+            }
+            EncodedBatch slice = tokens.pad(order, from, to);
+            List<R> rows = runSlice(slice, session, output, taskId, head);
+            if (rows.size() != to - from) {
+                throw new IllegalStateException("a slice of " + (to - from) + " rows gave " + rows.size() + " results");
+            }
+            for (int k = from; k < to; k++) {
+                results[order[k]] = rows.get(k - from);
+            }
+            from = to;
+        }
+        @SuppressWarnings("unchecked")
+        List<R> inOrder = (List<R>) Arrays.asList(results);
+        return inOrder;
+    }
+
+    private static <R> List<R> runSlice(EncodedBatch batch, OnnxSession session, String output, Integer taskId,
+            Head<R> head) throws OrtException {
+        OrtEnvironment env = session.environment();
+        long[] shape = {batch.size, batch.length};
+        Map<String, OnnxTensor> inputs = new HashMap<>();
+        try {
+            inputs.put(INPUT_IDS, OnnxTensor.createTensor(env, LongBuffer.wrap(batch.inputIds), shape));
+            if (session.hasInput(ATTENTION_MASK)) {
+                inputs.put(ATTENTION_MASK, OnnxTensor.createTensor(env, LongBuffer.wrap(batch.attentionMask), shape));
+            }
+            if (session.hasInput(TOKEN_TYPE_IDS)) {
+                inputs.put(TOKEN_TYPE_IDS, OnnxTensor.createTensor(env, LongBuffer.wrap(batch.typeIds), shape));
+            }
+            if (session.hasInput(TASK_ID)) {
+                if (taskId == null) {
+                    throw new IllegalStateException("the graph " + session.path() + " takes a task_id input, but "
+                            + "its catalog entry defines no tasks; register it with task(...) and defaultTask(...)");
+                }
+                inputs.put(TASK_ID, OnnxTensor.createTensor(env, taskId.longValue())); // 0-d scalar, not [batch]
+            }
+            try (OrtSession.Result result = session.run(inputs, Set.of(output))) {
+                return head.apply(result.get(0), batch);
+            }
+        } finally {
+            inputs.values().forEach(OnnxTensor::close);
+        }
+    }
+}
