@@ -114,4 +114,90 @@ build("tiny-pooler", ["last_hidden_state", "pooler_output"], use_mask=False, tok
 build("tiny-clip", ["text_embeds"], token_types=False)
 # Jina v3-style: a 0-d int64 task_id input (family F).
 build("tiny-tasks", ["last_hidden_state"], token_types=False, task=True)
+
+
+def contextual_hidden(inits, nodes, inputs):
+    """input_ids + attention_mask -> [batch, seq, DIM], each token mixed with the masked sequence mean."""
+    inits += [
+        numpy_helper.from_array(TABLE, "table"),
+        numpy_helper.from_array(np.array(VOCAB, dtype=np.int64), "vocab"),
+        numpy_helper.from_array(np.array([1], dtype=np.int64), "axis1"),
+        numpy_helper.from_array(np.array([-1], dtype=np.int64), "last"),
+    ]
+    inputs += [helper.make_tensor_value_info(n, TensorProto.INT64, ["batch", "seq"])
+               for n in ("input_ids", "attention_mask", "token_type_ids")]
+    nodes += [
+        helper.make_node("Mod", ["input_ids", "vocab"], ["ids_mod"]),
+        helper.make_node("Gather", ["table", "ids_mod"], ["emb"], axis=0),
+        helper.make_node("Cast", ["attention_mask"], ["mask_f"], to=TensorProto.FLOAT),
+        helper.make_node("Unsqueeze", ["mask_f", "last"], ["m"]),
+        helper.make_node("Mul", ["emb", "m"], ["masked"]),
+        helper.make_node("ReduceSum", ["masked", "axis1"], ["sum"], keepdims=1),
+        helper.make_node("ReduceSum", ["m", "axis1"], ["count"], keepdims=1),
+        helper.make_node("Div", ["sum", "count"], ["ctx"]),
+        helper.make_node("Add", ["emb", "ctx"], ["hidden"]),
+    ]
+    return "hidden"
+
+
+def save(name, nodes, inputs, outputs, inits):
+    used = {i for node in nodes for i in node.input}
+    graph = helper.make_graph(nodes, name, inputs, outputs, [t for t in inits if t.name in used])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)], producer_name="fastembed-tests")
+    model.ir_version = 8
+    onnx.checker.check_model(model)
+    onnx.save(model, os.path.join(OUT, name + ".onnx"))
+
+
+def splade():
+    """SPLADE-style MLM head: logits [batch, seq, 30522] over the real BERT vocabulary, mostly negative, so
+    relu and the masked max matter: logit[v] = (hidden @ proj) * a[v] + b[v], with fixed waves a and b over
+    the vocabulary, which keeps the file small and the values well conditioned."""
+    inits, nodes, inputs = [], [], []
+    hidden = contextual_hidden(inits, nodes, inputs)
+    inits += [
+        numpy_helper.from_array(rng.standard_normal((DIM, 1)).astype(np.float32), "proj"),
+        numpy_helper.from_array(np.sin(np.arange(30522) * 0.37).astype(np.float32), "wave_a"),
+        numpy_helper.from_array((0.8 * np.cos(np.arange(30522) * 0.11) - 0.9).astype(np.float32), "wave_b"),
+    ]
+    nodes += [
+        helper.make_node("MatMul", [hidden, "proj"], ["h1"]),         # [B,S,1]
+        helper.make_node("Mul", ["h1", "wave_a"], ["scaled"]),        # [B,S,V]
+        helper.make_node("Add", ["scaled", "wave_b"], ["logits"]),
+    ]
+    save("tiny-splade", nodes, inputs,
+         [helper.make_tensor_value_info("logits", TensorProto.FLOAT, ["batch", "seq", 30522])], inits)
+
+
+def bm42():
+    """all-MiniLM-with-attentions style: last_hidden_state plus attention_6 [batch, 12, seq, seq], a masked
+    softmax of token similarities with a different temperature per head."""
+    inits, nodes, inputs = [], [], []
+    hidden = contextual_hidden(inits, nodes, inputs)
+    inits += [
+        numpy_helper.from_array((0.05 * (1 + np.arange(12, dtype=np.float32))).reshape(1, 12, 1, 1), "head_scale"),
+        numpy_helper.from_array(np.array([1], dtype=np.int64), "axis_h"),
+        numpy_helper.from_array(np.array([1, 2], dtype=np.int64), "axes_12"),
+        numpy_helper.from_array(np.array(1.0, dtype=np.float32), "one"),
+        numpy_helper.from_array(np.array(-10000.0, dtype=np.float32), "neg"),
+    ]
+    nodes += [
+        helper.make_node("Transpose", [hidden], ["hidden_t"], perm=[0, 2, 1]),
+        helper.make_node("MatMul", [hidden, "hidden_t"], ["sim"]),          # [B,S,S]
+        helper.make_node("Unsqueeze", ["sim", "axis_h"], ["sim4"]),          # [B,1,S,S]
+        helper.make_node("Mul", ["sim4", "head_scale"], ["scores"]),         # [B,12,S,S]
+        helper.make_node("Sub", ["one", "mask_f"], ["pad"]),
+        helper.make_node("Mul", ["pad", "neg"], ["bias"]),
+        helper.make_node("Unsqueeze", ["bias", "axes_12"], ["bias4"]),       # [B,1,1,S]
+        helper.make_node("Add", ["scores", "bias4"], ["biased"]),
+        helper.make_node("Softmax", ["biased"], ["attention_6"], axis=-1),
+        helper.make_node("Identity", [hidden], ["last_hidden_state"]),
+    ]
+    save("tiny-bm42", nodes, inputs,
+         [helper.make_tensor_value_info("last_hidden_state", TensorProto.FLOAT, ["batch", "seq", DIM]),
+          helper.make_tensor_value_info("attention_6", TensorProto.FLOAT, ["batch", 12, "seq", "seq"])], inits)
+
+
+splade()
+bm42()
 print("wrote", sorted(os.listdir(OUT)))

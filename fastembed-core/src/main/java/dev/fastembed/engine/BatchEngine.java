@@ -165,17 +165,21 @@ public final class BatchEngine<W extends AutoCloseable> implements AutoCloseable
         lifecycle.readLock().lock();
         try {
             ensureOpen();
+            // A worker that cannot start (a corrupt model, a missing provider) fails as itself, not as a batch.
             W worker = parallel ? parallelWorker() : callerWorker();
-            List<O> out = function.apply(batch.items(), worker);
+            List<O> out;
+            try {
+                out = function.apply(batch.items(), worker);
+            } catch (IllegalStateException e) {
+                throw closed ? e : failure(batch, e);
+            } catch (Exception e) {
+                throw failure(batch, e);
+            }
             if (out.size() != batch.items().size()) {
                 throw new IllegalStateException("a batch of " + batch.items().size() + " gave " + out.size()
                         + " outputs");
             }
             return out;
-        } catch (IllegalStateException e) {
-            throw closed ? e : failure(batch, e);
-        } catch (Exception e) {
-            throw failure(batch, e);
         } finally {
             lifecycle.readLock().unlock();
         }
