@@ -198,6 +198,17 @@ def bm42():
           helper.make_tensor_value_info("attention_6", TensorProto.FLOAT, ["batch", 12, "seq", "seq"])], inits)
 
 
+def minicoil():
+    """Jina-v2-small-style token encoder as miniCOIL runs it: last_hidden_state [batch, seq, 512]."""
+    inits, nodes, inputs = [], [], []
+    hidden = contextual_hidden(inits, nodes, inputs)
+    inits.append(numpy_helper.from_array((0.3 * rng.standard_normal((DIM, 512))).astype(np.float32), "up"))
+    nodes.append(helper.make_node("MatMul", [hidden, "up"], ["last_hidden_state"]))
+    save("tiny-minicoil", nodes, inputs,
+         [helper.make_tensor_value_info("last_hidden_state", TensorProto.FLOAT, ["batch", "seq", 512])], inits)
+
+
 splade()
 bm42()
+minicoil()
 print("wrote", sorted(os.listdir(OUT)))

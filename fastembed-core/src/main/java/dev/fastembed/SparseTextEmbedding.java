@@ -19,6 +19,7 @@ import dev.fastembed.onnx.SessionSettings;
 import dev.fastembed.sparse.Bm25;
 import dev.fastembed.sparse.Bm25Model;
 import dev.fastembed.sparse.Bm42Model;
+import dev.fastembed.sparse.MiniCoilModel;
 import dev.fastembed.sparse.SparseTextModel;
 import dev.fastembed.sparse.SpladeModel;
 import dev.fastembed.sparse.Stemmers;
@@ -42,7 +43,7 @@ import java.util.stream.Stream;
 
 /**
  * Sparse text vectors for keyword and hybrid search: BM25 (identical to fastembed's, no model file needed),
- * SPLADE++, inference-free SPLADE and BM42 (see {@link #listSupportedModels()}). Thread-safe; close it to
+ * SPLADE++, inference-free SPLADE, BM42 and miniCOIL (see {@link #listSupportedModels()}). Thread-safe; close it to
  * free the ONNX sessions.
  *
  * <pre>{@code
@@ -90,10 +91,6 @@ public final class SparseTextEmbedding implements AutoCloseable {
             throw new IllegalArgumentException("language, k, b, avgLen, tokenMaxLength, disableStemmer, tokenizer, "
                     + "stemmer and stopWords are BM25 options; " + description.id() + " is " + description.kind());
         }
-        if (description.kind() == SparseKind.MINICOIL) {
-            throw new UnsupportedOperationException(description.id() + " (miniCOIL) is not supported yet; use "
-                    + "Qdrant/bm25, Qdrant/bm42-all-minilm-l6-v2-attentions or a SPLADE model");
-        }
         Path cacheDir = b.cacheDir != null ? b.cacheDir : CacheDirectory.defaultPath();
         boolean offline = b.offline || CacheDirectory.offlineForcedByEnvironment();
         ModelResolver resolver = new ModelResolver(b.hub != null ? b.hub : HuggingFaceHub.fromEnvironment());
@@ -115,6 +112,10 @@ public final class SparseTextEmbedding implements AutoCloseable {
                         idf(files.file("idf.json").orElseThrow()));
                 case BM42 -> new Bm42Model(tokenizer, maxBatchTokens, files.tokenizer(),
                         StopWords.read(files.file("stopwords.txt").orElseThrow()), b.alpha);
+                case MINICOIL -> new MiniCoilModel(tokenizer, maxBatchTokens, files.tokenizer(),
+                        StopWords.read(files.file("stopwords.txt").orElseThrow()),
+                        files.file("minicoil.triplet.model.vocab").orElseThrow(),
+                        files.file("minicoil.triplet.model.npy").orElseThrow());
                 default -> throw new IllegalStateException("unexpected kind " + description.kind());
             };
         }

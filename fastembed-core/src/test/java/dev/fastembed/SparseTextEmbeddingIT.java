@@ -158,8 +158,10 @@ class SparseTextEmbeddingIT {
         assertThatThrownBy(() -> SparseTextEmbedding.builder().model("Qdrant/bm42-all-minilm-l6-v2-attentions")
                 .modelPath(bm42Dir).alpha(0).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("alpha");
-        assertThatThrownBy(() -> SparseTextEmbedding.builder().model("Qdrant/minicoil-v1").build())
-                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("not supported yet");
+        assertThatThrownBy(() -> SparseTextEmbedding.builder().model("Qdrant/minicoil-v1")
+                .cacheDir(dir.resolve("no-models")).build())
+                .isInstanceOf(ModelNotFoundException.class)
+                .hasMessageContaining("minicoil.triplet.model.npy").hasMessageContaining("Qdrant/minicoil-v1");
         try (SparseTextEmbedding bm25 = SparseTextEmbedding.builder().model("Qdrant/bm25").build()) {
             assertThatThrownBy(() -> bm25.embed(java.util.Arrays.asList("ok", null)))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("texts[1]");
