@@ -1,5 +1,6 @@
 package dev.fastembed.benchmarks;
 
+import dev.fastembed.SparseTextEmbedding;
 import dev.fastembed.TextEmbedding;
 
 import java.lang.management.ManagementFactory;
@@ -40,6 +41,10 @@ public final class ThroughputBenchmark {
     private void run() throws Exception {
         if (options.containsKey("stream")) {
             stream(Long.parseLong(options.get("stream")));
+            return;
+        }
+        if (options.containsKey("bm25")) {
+            bm25();
             return;
         }
         List<BenchModel> models = list("model", "bge,minilm").stream()
@@ -210,6 +215,42 @@ public final class ThroughputBenchmark {
                 });
             }
         }
+    }
+
+    // ---- BM25: no model, no peer in LangChain4j or Spring AI; texts per second only ----
+
+    private void bm25() throws Exception {
+        int rounds = Integer.parseInt(options.getOrDefault("rounds", "5"));
+        System.out.printf("cores: %d, java %s%n%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"));
+        System.out.println("| corpus | BM25 documents (texts/s) | documents p=2 | queries |");
+        System.out.println("|---|---|---|---|");
+        try (SparseTextEmbedding caller = SparseTextEmbedding.builder().model("Qdrant/bm25").build();
+                SparseTextEmbedding parallel = SparseTextEmbedding.builder().model("Qdrant/bm25").parallelism(2)
+                        .build()) {
+            for (String corpus : list("corpus", "short,passages")) {
+                List<String> texts = corpus(corpus);
+                List<Double> docs = new ArrayList<>();
+                List<Double> docsParallel = new ArrayList<>();
+                List<Double> queries = new ArrayList<>();
+                caller.embed(texts); // warm-up
+                parallel.embed(texts);
+                for (int round = 0; round < rounds; round++) {
+                    docs.add(rate(texts.size(), () -> caller.embed(texts)));
+                    docsParallel.add(rate(texts.size(), () -> parallel.embed(texts)));
+                    queries.add(rate(texts.size(), () -> caller.queryEmbed(texts)));
+                }
+                System.out.printf("| %s (%d) | %.0f | %.0f | %.0f |%n", corpus, texts.size(), median(docs),
+                        median(docsParallel), median(queries));
+            }
+        }
+        System.out.println();
+    }
+
+    private static double rate(int count, Runnable work) {
+        long start = System.nanoTime();
+        work.run();
+        return count / ((System.nanoTime() - start) / 1e9);
     }
 
     // ---- helpers ----
