@@ -116,21 +116,34 @@ build("tiny-clip", ["text_embeds"], token_types=False)
 build("tiny-tasks", ["last_hidden_state"], token_types=False, task=True)
 
 
-def contextual_hidden(inits, nodes, inputs):
-    """input_ids + attention_mask -> [batch, seq, DIM], each token mixed with the masked sequence mean."""
+def contextual_hidden(inits, nodes, inputs, token_types=True):
+    """input_ids + attention_mask (+ token_type_ids) -> [batch, seq, DIM], each token mixed with the masked
+    sequence mean; token types shift the embeddings, so wrong type ids change the output."""
     inits += [
         numpy_helper.from_array(TABLE, "table"),
         numpy_helper.from_array(np.array(VOCAB, dtype=np.int64), "vocab"),
         numpy_helper.from_array(np.array([1], dtype=np.int64), "axis1"),
         numpy_helper.from_array(np.array([-1], dtype=np.int64), "last"),
     ]
-    inputs += [helper.make_tensor_value_info(n, TensorProto.INT64, ["batch", "seq"])
-               for n in ("input_ids", "attention_mask", "token_type_ids")]
+    names = ("input_ids", "attention_mask", "token_type_ids") if token_types else ("input_ids", "attention_mask")
+    inputs += [helper.make_tensor_value_info(n, TensorProto.INT64, ["batch", "seq"]) for n in names]
     nodes += [
         helper.make_node("Mod", ["input_ids", "vocab"], ["ids_mod"]),
-        helper.make_node("Gather", ["table", "ids_mod"], ["emb"], axis=0),
+        helper.make_node("Gather", ["table", "ids_mod"], ["emb0"], axis=0),
         helper.make_node("Cast", ["attention_mask"], ["mask_f"], to=TensorProto.FLOAT),
         helper.make_node("Unsqueeze", ["mask_f", "last"], ["m"]),
+    ]
+    if token_types:
+        inits.append(numpy_helper.from_array(np.array(0.25, dtype=np.float32), "type_scale"))
+        nodes += [
+            helper.make_node("Cast", ["token_type_ids"], ["types_f"], to=TensorProto.FLOAT),
+            helper.make_node("Unsqueeze", ["types_f", "last"], ["types_u"]),
+            helper.make_node("Mul", ["types_u", "type_scale"], ["types_s"]),
+            helper.make_node("Add", ["emb0", "types_s"], ["emb"]),
+        ]
+    else:
+        nodes.append(helper.make_node("Identity", ["emb0"], ["emb"]))
+    nodes += [
         helper.make_node("Mul", ["emb", "m"], ["masked"]),
         helper.make_node("ReduceSum", ["masked", "axis1"], ["sum"], keepdims=1),
         helper.make_node("ReduceSum", ["m", "axis1"], ["count"], keepdims=1),
@@ -208,7 +221,32 @@ def minicoil():
          [helper.make_tensor_value_info("last_hidden_state", TensorProto.FLOAT, ["batch", "seq", 512])], inits)
 
 
+def cross_encoder(name, token_types, rank3):
+    """A reranker: the first position's hidden vector (CLS / <s>) times a [DIM, 1] head gives logits [n, 1]
+    (ms-marco MiniLM, BERT inputs) or [n, 1, 1] (bge-reranker, XLM-R inputs without token_type_ids)."""
+    inits, nodes, inputs = [], [], []
+    hidden = contextual_hidden(inits, nodes, inputs, token_types)
+    inits += [
+        numpy_helper.from_array(rng.standard_normal((DIM, 1)).astype(np.float32), "score_head"),
+        numpy_helper.from_array(np.array(0, dtype=np.int64), "first"),
+        numpy_helper.from_array(np.array([2], dtype=np.int64), "axis2"),
+    ]
+    nodes += [
+        helper.make_node("Gather", [hidden, "first"], ["cls"], axis=1),      # [n, DIM]
+        helper.make_node("MatMul", ["cls", "score_head"], ["logits2"]),     # [n, 1]
+    ]
+    if rank3:
+        nodes.append(helper.make_node("Unsqueeze", ["logits2", "axis2"], ["logits"]))
+        shape = ["batch", 1, 1]
+    else:
+        nodes.append(helper.make_node("Identity", ["logits2"], ["logits"]))
+        shape = ["batch", 1]
+    save(name, nodes, inputs, [helper.make_tensor_value_info("logits", TensorProto.FLOAT, shape)], inits)
+
+
 splade()
 bm42()
 minicoil()
+cross_encoder("tiny-cross-encoder", token_types=True, rank3=False)
+cross_encoder("tiny-reranker-xlmr", token_types=False, rank3=True)
 print("wrote", sorted(os.listdir(OUT)))

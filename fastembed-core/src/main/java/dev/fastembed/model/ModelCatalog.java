@@ -21,6 +21,7 @@ public final class ModelCatalog {
     private static final Map<String, ModelDescription> BY_ID = new ConcurrentHashMap<>();
     private static final List<SparseModelDescription> SPARSE = SparseTextModels.all();
     private static final String SPLADE_MISSPELLED = "prithvida/splade_pp_en_v1";
+    private static final List<RerankerModelDescription> RERANKERS = new CopyOnWriteArrayList<>(RerankerModels.all());
 
     static {
         for (ModelDescription model : BUILT_IN) {
@@ -100,6 +101,44 @@ public final class ModelCatalog {
             }
         }
         throw new UnknownModelException(id, nearest(id, SPARSE.stream().map(SparseModelDescription::id).toList(), 3));
+    }
+
+    /** The cross-encoders: built-in in fastembed's order, then custom ones. */
+    public static List<RerankerModelDescription> rerankerModels() {
+        return List.copyOf(RERANKERS);
+    }
+
+    /**
+     * The cross-encoder with this id, matched case-insensitively.
+     *
+     * @throws UnknownModelException naming the closest ids when there is none
+     */
+    public static RerankerModelDescription rerankerModel(String id) {
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException("model id must not be blank; rerankers have no default, choose one of "
+                    + RERANKERS.stream().map(RerankerModelDescription::id).toList());
+        }
+        for (RerankerModelDescription model : RERANKERS) {
+            if (key(model.id()).equals(key(id.strip()))) {
+                return model;
+            }
+        }
+        throw new UnknownModelException(id, nearest(id, RERANKERS.stream().map(RerankerModelDescription::id).toList(), 3));
+    }
+
+    /**
+     * Registers a cross-encoder of your own.
+     *
+     * @throws IllegalArgumentException if the id is taken (compared case-insensitively, unlike fastembed)
+     */
+    public static synchronized void addRerankerModel(RerankerModelDescription model) {
+        for (RerankerModelDescription known : RERANKERS) {
+            if (key(known.id()).equals(key(model.id()))) {
+                throw new IllegalArgumentException("Reranker '" + model.id() + "' is already in the catalog; pick "
+                        + "another id for a custom model.");
+            }
+        }
+        RERANKERS.add(model);
     }
 
     /** The {@code limit} candidates nearest to {@code id} by edit distance, on the full id or its name part. */

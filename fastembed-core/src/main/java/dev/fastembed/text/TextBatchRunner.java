@@ -44,7 +44,12 @@ public final class TextBatchRunner {
      */
     public static <R> List<R> run(TextTokenizer tokenizer, List<String> texts, OnnxSession session,
             int maxBatchTokens, String output, Integer taskId, Head<R> head) throws OrtException {
-        TextTokenizer.Tokenized tokens = tokenizer.tokenize(texts);
+        return run(tokenizer.tokenize(texts), session, maxBatchTokens, output, taskId, head);
+    }
+
+    /** The same for rows already tokenized (text pairs for cross-encoders). */
+    public static <R> List<R> run(TextTokenizer.Tokenized tokens, OnnxSession session, int maxBatchTokens,
+            String output, Integer taskId, Head<R> head) throws OrtException {
         int[] order = tokens.orderByLength();
         Object[] results = new Object[order.length];
         int from = 0;

@@ -83,11 +83,16 @@ public final class TextTokenizer implements AutoCloseable {
      * first text, 1 for the second) and truncating the longest first, as cross-encoders expect.
      */
     public EncodedBatch encodePairs(List<String> first, List<String> second) {
+        return tokenizePairs(first, second).padInOrder();
+    }
+
+    /** Tokenizes text pairs in one native call, unpadded, with real type ids and longest-first truncation. */
+    public Tokenized tokenizePairs(List<String> first, List<String> second) {
         if (first.size() != second.size()) {
             throw new IllegalArgumentException("pairs need as many first texts (" + first.size()
                     + ") as second texts (" + second.size() + ")");
         }
-        return new Tokenized(tokenizer.batchEncode(new PairList<>(first, second)), settings.padding()).padInOrder();
+        return new Tokenized(tokenizer.batchEncode(new PairList<>(first, second)), settings.padding());
     }
 
     /** A tokenized batch before padding. */

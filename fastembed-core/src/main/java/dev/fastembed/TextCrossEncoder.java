@@ -1,0 +1,293 @@
+package dev.fastembed;
+
+import dev.fastembed.engine.BatchEngine;
+import dev.fastembed.engine.RunOptions;
+import dev.fastembed.hub.CacheDirectory;
+import dev.fastembed.hub.DownloadListener;
+import dev.fastembed.hub.HuggingFaceHub;
+import dev.fastembed.hub.ModelFiles;
+import dev.fastembed.hub.ModelResolver;
+import dev.fastembed.model.ModelCatalog;
+import dev.fastembed.model.RerankerModelDescription;
+import dev.fastembed.onnx.OnnxSession;
+import dev.fastembed.onnx.SessionSettings;
+import dev.fastembed.rerank.CrossEncoderModel;
+import dev.fastembed.text.DenseTextModel;
+import dev.fastembed.text.TextTokenizer;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Reranks documents against a query with a cross-encoder (fastembed's rerankers, or your own ONNX model).
+ * Scores come back in input order; {@link #rank} sorts them. Thread-safe; close it to free the sessions.
+ *
+ * <pre>{@code
+ * try (TextCrossEncoder reranker = TextCrossEncoder.builder().model("Xenova/ms-marco-MiniLM-L-6-v2").build()) {
+ *     List<Double> scores = reranker.rerank("capital of France?", List.of("Paris is...", "Berlin is..."));
+ *     List<RankedDocument> top = reranker.rank("capital of France?", documents, 3);
+ * }
+ * }</pre>
+ */
+public final class TextCrossEncoder implements AutoCloseable {
+
+    public static final int DEFAULT_BATCH_SIZE = 64;
+    public static final int DEFAULT_MAX_BATCH_TOKENS = 4096;
+    private static final int TOKEN_COUNT_BATCH = 1024;
+
+    private final RerankerModelDescription description;
+    private final ModelFiles files;
+    private final SessionSettings sessionSettings;
+    private final RunOptions<TextPair> options;
+    private final ScoreScale scale;
+    private final CrossEncoderModel kind;
+    private final BatchEngine<OnnxSession> engine;
+
+    private TextCrossEncoder(Builder b) {
+        this.options = new RunOptions<>(b.batchSize, p -> p.query().length() + p.document().length(), "pairs");
+        int maxBatchTokens = DenseTextModel.checkMaxBatchTokens(b.maxBatchTokens);
+        this.sessionSettings = new SessionSettings(b.device, b.deviceId, b.threads, b.cpuMemArena);
+        this.scale = Objects.requireNonNull(b.scale, "scale");
+        this.description = ModelCatalog.rerankerModel(b.model);
+        Path cacheDir = b.cacheDir != null ? b.cacheDir : CacheDirectory.defaultPath();
+        boolean offline = b.offline || CacheDirectory.offlineForcedByEnvironment();
+        this.files = new ModelResolver(b.hub != null ? b.hub : HuggingFaceHub.fromEnvironment())
+                .resolve(description.fileSet(), b.modelPath, cacheDir, offline, b.revision, b.downloadListener);
+        this.kind = new CrossEncoderModel(TextTokenizer.load(files, description.maxLength(), true), maxBatchTokens);
+        this.engine = new BatchEngine<>(description.id(),
+                (index, threads) -> OnnxSession.open(files.model(), sessionSettings.withThreads(threads)),
+                b.threads, b.parallelism, b.threads);
+        if (!b.lazyLoad) {
+            try {
+                engine.warmUp();
+            } catch (RuntimeException e) {
+                close();
+                throw e;
+            }
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The cross-encoders of the catalog, then custom ones. */
+    public static List<RerankerModelDescription> listSupportedModels() {
+        return ModelCatalog.rerankerModels();
+    }
+
+    /**
+     * Registers a cross-encoder of your own; give its files with {@code modelPath(...)}.
+     *
+     * @throws IllegalArgumentException if the id is taken
+     */
+    public static void addCustomModel(RerankerModelDescription model) {
+        ModelCatalog.addRerankerModel(Objects.requireNonNull(model, "model"));
+    }
+
+    public RerankerModelDescription description() {
+        return description;
+    }
+
+    /** Where the model's files were found. */
+    public String modelSource() {
+        return files.origin();
+    }
+
+    /** One score per document, in input order (not sorted). An empty list gives an empty result. */
+    public List<Double> rerank(String query, List<String> documents) {
+        requireText(query, "query");
+        Objects.requireNonNull(documents, "documents must not be null");
+        List<TextPair> pairs = new ArrayList<>(documents.size());
+        for (int i = 0; i < documents.size(); i++) {
+            pairs.add(new TextPair(query, requireText(documents.get(i), "documents[" + i + "]")));
+        }
+        return rerankPairs(pairs);
+    }
+
+    /** One score per (query, document) pair, in input order. */
+    public List<Double> rerankPairs(List<TextPair> pairs) {
+        Objects.requireNonNull(pairs, "pairs must not be null");
+        for (int i = 0; i < pairs.size(); i++) {
+            TextPair pair = pairs.get(i);
+            if (pair == null) {
+                throw new IllegalArgumentException("pairs[" + i + "] is null");
+            }
+            requireText(pair.query(), "pairs[" + i + "].query");
+            requireText(pair.document(), "pairs[" + i + "].document");
+        }
+        List<Float> logits = engine.runAll(pairs, options, (batch, session) -> kind.scores(
+                batch.stream().map(TextPair::query).toList(), batch.stream().map(TextPair::document).toList(), session));
+        List<Double> scores = new ArrayList<>(logits.size());
+        for (float logit : logits) {
+            scores.add(scale.apply(logit));
+        }
+        return scores;
+    }
+
+    /** The documents sorted by score, best first, at most {@code topK} of them (ties keep input order). */
+    public List<RankedDocument> rank(String query, List<String> documents, int topK) {
+        if (topK < 0) {
+            throw new IllegalArgumentException("topK must be >= 0, was " + topK);
+        }
+        List<Double> scores = rerank(query, documents);
+        List<RankedDocument> ranked = new ArrayList<>(scores.size());
+        for (int i = 0; i < scores.size(); i++) {
+            ranked.add(new RankedDocument(i, scores.get(i), documents.get(i)));
+        }
+        ranked.sort(Comparator.comparingDouble(RankedDocument::score).reversed());
+        return List.copyOf(ranked.subList(0, Math.min(topK, ranked.size())));
+    }
+
+    /** Tokens of every pair after truncation, summed (special tokens counted, padding not). */
+    public int tokenCount(List<TextPair> pairs) {
+        Objects.requireNonNull(pairs, "pairs must not be null");
+        RunOptions<TextPair> counting = new RunOptions<>(TOKEN_COUNT_BATCH, options.sizeHint(), "pairs");
+        List<Integer> counts = engine.runAll(pairs, counting, (batch, session) -> java.util.Arrays.stream(
+                kind.tokenCounts(batch.stream().map(TextPair::query).toList(),
+                        batch.stream().map(TextPair::document).toList())).boxed().toList());
+        return counts.stream().mapToInt(Integer::intValue).sum();
+    }
+
+    private static String requireText(String text, String name) {
+        if (text == null) {
+            throw new IllegalArgumentException(name + " is null; pass an empty string instead, or filter it out");
+        }
+        return text;
+    }
+
+    /** Frees the sessions, threads and tokenizer. Later calls throw IllegalStateException. */
+    @Override
+    public void close() {
+        engine.close();
+        kind.close();
+    }
+
+    @Override
+    public String toString() {
+        return "TextCrossEncoder[" + description.id() + ", from " + files.origin() + "]";
+    }
+
+    /** Builder for {@link TextCrossEncoder}. There is no default model. */
+    public static final class Builder {
+        private String model;
+        private Path modelPath;
+        private Path cacheDir;
+        private boolean offline;
+        private Device device = Device.AUTO;
+        private Integer deviceId;
+        private Integer threads;
+        private int batchSize = DEFAULT_BATCH_SIZE;
+        private int maxBatchTokens = DEFAULT_MAX_BATCH_TOKENS;
+        private Integer parallelism;
+        private boolean lazyLoad;
+        private boolean cpuMemArena = true;
+        private ScoreScale scale = ScoreScale.RAW;
+        private HuggingFaceHub hub;
+        private String revision = ModelResolver.DEFAULT_REVISION;
+        private DownloadListener downloadListener = DownloadListener.NONE;
+
+        private Builder() {
+        }
+
+        /** A catalog id (see {@link #listSupportedModels()}), matched case-insensitively. Required. */
+        public Builder model(String model) {
+            this.model = model;
+            return this;
+        }
+
+        public Builder modelPath(Path modelPath) {
+            this.modelPath = modelPath;
+            return this;
+        }
+
+        public Builder cacheDir(Path cacheDir) {
+            this.cacheDir = cacheDir;
+            return this;
+        }
+
+        public Builder offline(boolean offline) {
+            this.offline = offline;
+            return this;
+        }
+
+        public Builder device(Device device) {
+            this.device = Objects.requireNonNull(device, "device");
+            return this;
+        }
+
+        /** The CUDA device; as in fastembed, a cross-encoder uses one device only. */
+        public Builder deviceId(Integer deviceId) {
+            this.deviceId = deviceId;
+            return this;
+        }
+
+        public Builder threads(Integer threads) {
+            this.threads = threads;
+            return this;
+        }
+
+        /** Pairs per batch; default 64, as fastembed. */
+        public Builder batchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /** The most padded tokens one ONNX run takes; default {@value #DEFAULT_MAX_BATCH_TOKENS}. */
+        public Builder maxBatchTokens(int maxBatchTokens) {
+            this.maxBatchTokens = maxBatchTokens;
+            return this;
+        }
+
+        /** null: in the caller's thread; 0: one worker per core; N: N workers. */
+        public Builder parallelism(Integer parallelism) {
+            this.parallelism = parallelism;
+            return this;
+        }
+
+        public Builder lazyLoad(boolean lazyLoad) {
+            this.lazyLoad = lazyLoad;
+            return this;
+        }
+
+        public Builder cpuMemArena(boolean cpuMemArena) {
+            this.cpuMemArena = cpuMemArena;
+            return this;
+        }
+
+        /** Raw logits (default, as fastembed) or sigmoid-scaled scores in (0, 1). */
+        public Builder scale(ScoreScale scale) {
+            this.scale = Objects.requireNonNull(scale, "scale");
+            return this;
+        }
+
+        public Builder hub(HuggingFaceHub hub) {
+            this.hub = Objects.requireNonNull(hub, "hub");
+            return this;
+        }
+
+        public Builder revision(String revision) {
+            if (revision == null || revision.isBlank()) {
+                throw new IllegalArgumentException("revision must not be blank; use \"main\" for the latest");
+            }
+            this.revision = revision.strip();
+            return this;
+        }
+
+        public Builder downloadListener(DownloadListener downloadListener) {
+            this.downloadListener = Objects.requireNonNull(downloadListener, "downloadListener");
+            return this;
+        }
+
+        /**
+         * @throws UnknownModelException for an id not in the catalog
+         * @throws ModelNotFoundException when the files are nowhere to be found
+         */
+        public TextCrossEncoder build() {
+            return new TextCrossEncoder(this);
+        }
+    }
+}
