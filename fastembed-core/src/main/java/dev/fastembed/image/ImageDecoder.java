@@ -1,0 +1,87 @@
+package dev.fastembed.image;
+
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.IndexColorModel;
+import java.awt.image.Raster;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Iterator;
+
+/**
+ * Decodes images with ImageIO (JPEG, PNG, GIF's first frame, BMP; CMYK JPEG and WebP through the
+ * TwelveMonkeys plugins) and converts them to 8-bit RGB as Pillow's {@code convert("RGB")} does: alpha is
+ * dropped without compositing, palettes and grey are expanded. Grey is read from the raster, not through
+ * {@code getRGB}, which would apply a colour-space conversion Pillow does not.
+ */
+public final class ImageDecoder {
+
+    private ImageDecoder() {
+    }
+
+    /** Decodes the first image of an encoded file. */
+    public static RgbImage decode(byte[] encoded) throws IOException {
+        return decode(new ByteArrayInputStream(encoded));
+    }
+
+    public static RgbImage decode(InputStream encoded) throws IOException {
+        try (ImageInputStream input = ImageIO.createImageInputStream(encoded)) {
+            if (input == null) {
+                throw new IOException("no image stream could be opened");
+            }
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
+            if (!readers.hasNext()) {
+                throw new IOException("not an image in a known format (JPEG, PNG, GIF, BMP, WebP)");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(input, true, true);
+                return toRgb(reader.read(0)); // the first frame of a GIF, as Pillow
+            } catch (RuntimeException e) {
+                throw new IOException("the " + reader.getFormatName() + " data is corrupt or truncated: " + e, e);
+            } finally {
+                reader.dispose();
+            }
+        }
+    }
+
+    /** Pillow's {@code convert("RGB")} of an image already in memory. */
+    public static RgbImage toRgb(BufferedImage image) {
+        int width = image.getWidth();
+        int height = image.getHeight();
+        byte[] out = new byte[width * height * 3];
+        ColorModel model = image.getColorModel();
+        Raster raster = image.getRaster();
+        boolean grey = !(model instanceof IndexColorModel) && model.getColorSpace().getNumComponents() == 1;
+        if (grey) {
+            int shift = Math.max(0, raster.getSampleModel().getSampleSize(0) - 8); // 16-bit: the high byte
+            int[] row = new int[width];
+            for (int y = 0; y < height; y++) {
+                raster.getSamples(0, y, width, 1, 0, row);
+                for (int x = 0; x < width; x++) {
+                    byte v = (byte) (row[x] >> shift);
+                    int o = (y * width + x) * 3;
+                    out[o] = v;
+                    out[o + 1] = v;
+                    out[o + 2] = v;
+                }
+            }
+            return new RgbImage(width, height, out);
+        }
+        int[] argb = new int[width];
+        for (int y = 0; y < height; y++) {
+            image.getRGB(0, y, width, 1, argb, 0, width); // non-premultiplied: alpha is simply ignored
+            for (int x = 0; x < width; x++) {
+                int o = (y * width + x) * 3;
+                out[o] = (byte) (argb[x] >> 16);
+                out[o + 1] = (byte) (argb[x] >> 8);
+                out[o + 2] = (byte) argb[x];
+            }
+        }
+        return new RgbImage(width, height, out);
+    }
+}

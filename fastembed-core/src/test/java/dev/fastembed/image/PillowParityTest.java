@@ -1,0 +1,174 @@
+package dev.fastembed.image;
+
+import com.google.gson.JsonParser;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Resizing and the CLIP pipeline against Pillow 9.4's own output on real photos
+ * (src/test/python/make_image_references.py wrote the references as lossless PNGs).
+ */
+class PillowParityTest {
+
+    static RgbImage load(String name) throws IOException {
+        try (InputStream in = PillowParityTest.class.getResourceAsStream("/images/" + name)) {
+            assertThat(in).as(name).isNotNull();
+            return ImageDecoder.decode(in);
+        }
+    }
+
+    /** The largest per-channel difference, in 8-bit steps. */
+    static int maxDifference(RgbImage a, RgbImage b) {
+        assertThat(a.width()).isEqualTo(b.width());
+        assertThat(a.height()).isEqualTo(b.height());
+        int max = 0;
+        for (int i = 0; i < a.pixels().length; i++) {
+            max = Math.max(max, Math.abs((a.pixels()[i] & 0xFF) - (b.pixels()[i] & 0xFF)));
+        }
+        return max;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"nearest", "lanczos", "bilinear", "bicubic", "box", "hamming"})
+    void downscaling_matches_pillow_exactly(String filter) throws IOException {
+        RgbImage resized = PillowResize.resize(load("chelsea.png"), 224, 149,
+                PillowResize.Filter.valueOf(filter.toUpperCase(Locale.ROOT)));
+        assertThat(maxDifference(resized, load("ref-chelsea-224x149-" + filter + ".png"))).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"nearest", "lanczos", "bilinear", "bicubic", "box", "hamming"})
+    void upscaling_matches_pillow_exactly(String filter) throws IOException {
+        RgbImage crop = crop(load("chelsea.png"), 200, 100, 37, 25);
+        RgbImage resized = PillowResize.resize(crop, 111, 75, PillowResize.Filter.valueOf(filter.toUpperCase(Locale.ROOT)));
+        assertThat(maxDifference(resized, load("ref-up-111x75-" + filter + ".png"))).isZero();
+    }
+
+    @Test
+    void one_axis_resizes_match_pillow_exactly() throws IOException {
+        RgbImage chelsea = load("chelsea.png");
+        assertThat(maxDifference(PillowResize.resize(chelsea, 451, 100, PillowResize.Filter.BICUBIC),
+                load("ref-chelsea-451x100-bicubic.png"))).isZero();
+        assertThat(maxDifference(PillowResize.resize(chelsea, 100, 300, PillowResize.Filter.BICUBIC),
+                load("ref-chelsea-100x300-bicubic.png"))).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"chelsea.png", "coffee-crop.png", "chelsea-rgba.png", "chelsea-palette.png",
+            "chelsea-grey.png"})
+    void the_clip_pipeline_matches_pillow_within_one_step(String source) throws IOException {
+        RgbImage prepared = clip().prepare(load(source));
+        assertThat(prepared.width()).isEqualTo(224);
+        assertThat(maxDifference(prepared, load("ref-clip-" + source.replace('.', '-') + ".png"))).isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void jpeg_decoding_differs_from_libjpeg_by_at_most_a_few_steps() throws IOException {
+        RgbImage prepared = clip().prepare(load("coffee-crop.jpg"));
+        // ImageIO's IDCT is not libjpeg-turbo's; spec §10.6 expects +-1-2 on some pixels
+        assertThat(maxDifference(prepared, load("ref-clip-coffee-crop-jpg.png"))).isLessThanOrEqualTo(3);
+    }
+
+    @Test
+    void small_images_are_zero_padded_around_the_centre_and_huge_ones_work() throws IOException {
+        RgbImage one = load("one-pixel.png");
+        RgbImage prepared = clip().prepare(one);
+        assertThat(prepared.width()).isEqualTo(224);
+        assertThat(prepared.get(112, 112, 0)).isEqualTo(200); // 1x1 upscaled to 224x224: all the same colour
+        RgbImage padded = ImagePreprocessor.centerCrop(new RgbImage(2, 2, new byte[] {1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4}),
+                4, 4);
+        assertThat(padded.get(0, 0, 0)).isZero();
+        assertThat(padded.get(1, 1, 0)).isEqualTo(1); // offset (4-2)//2 = 1
+        assertThat(padded.get(2, 2, 0)).isEqualTo(4);
+        RgbImage huge = new RgbImage(10_000, 10_000, new byte[10_000 * 10_000 * 3]);
+        assertThat(clip().prepare(huge).width()).isEqualTo(224);
+    }
+
+    @Test
+    void rescale_and_normalize_write_channels_first_floats() {
+        RgbImage image = new RgbImage(1, 2, new byte[] {(byte) 255, 0, 0, 0, (byte) 255, 0});
+        float[] out = new float[6];
+        clip().toTensor(image, out, 0);
+        assertThat(out[0]).isEqualTo((1f - 0.48145466f) / 0.26862954f);   // R of pixel 0
+        assertThat(out[1]).isEqualTo((0f - 0.48145466f) / 0.26862954f);   // R of pixel 1
+        assertThat(out[3]).isEqualTo((1f - 0.4578275f) / 0.26130258f);    // G of pixel 1
+    }
+
+    @Test
+    void convnext_resizes_to_shortest_over_crop_pct_then_crops_and_jina_pads_to_a_square() {
+        ImagePreprocessor convnext = ImagePreprocessor.fromJson(JsonParser.parseString(
+                "{\"image_processor_type\": \"ConvNextFeatureExtractor\", \"size\": {\"shortest_edge\": 224}}")
+                .getAsJsonObject());
+        assertThat(convnext.outputSize(451, 300)).containsExactly(224, 224);
+        ImagePreprocessor jina = ImagePreprocessor.fromJson(JsonParser.parseString("{\"image_processor_type\": "
+                + "\"JinaCLIPImageProcessor\", \"size\": 224, \"interpolation\": \"bicubic\", \"fill_color\": 0}")
+                .getAsJsonObject());
+        RgbImage wide = new RgbImage(448, 224, filled(448 * 224 * 3, (byte) 9));
+        RgbImage square = jina.prepare(wide);
+        assertThat(square.width()).isEqualTo(224);
+        assertThat(square.get(223, 223, 0)).isEqualTo(9); // wide: cropped to 224, nothing to pad
+        RgbImage small = new RgbImage(100, 50, filled(100 * 50 * 3, (byte) 9));
+        RgbImage resized = jina.prepare(small); // short side to 224 (448x224), then the long side cropped
+        assertThat(resized.width()).isEqualTo(224);
+        assertThat(resized.height()).isEqualTo(224);
+        assertThat(resized.get(223, 223, 0)).isEqualTo(9);
+        assertThatThrownBy(() -> ImagePreprocessor.fromJson(JsonParser.parseString(
+                "{\"image_processor_type\": \"LlavaProcessor\"}").getAsJsonObject()))
+                .hasMessageContaining("LlavaProcessor");
+    }
+
+    @Test
+    void sixteen_bit_grey_takes_the_high_byte() {
+        BufferedImage grey16 = new BufferedImage(2, 1, BufferedImage.TYPE_USHORT_GRAY);
+        grey16.getRaster().setSample(0, 0, 0, 0xFF00);
+        grey16.getRaster().setSample(1, 0, 0, 0x1234);
+        RgbImage rgb = ImageDecoder.toRgb(grey16);
+        assertThat(rgb.get(0, 0, 1)).isEqualTo(0xFF);
+        assertThat(rgb.get(1, 0, 2)).isEqualTo(0x12);
+    }
+
+    @Test
+    void truncated_and_unknown_data_fail_with_a_reason() throws IOException {
+        byte[] png;
+        try (InputStream in = PillowParityTest.class.getResourceAsStream("/images/chelsea.png")) {
+            png = in.readAllBytes();
+        }
+        byte[] truncated = java.util.Arrays.copyOf(png, png.length / 3);
+        assertThatThrownBy(() -> ImageDecoder.decode(truncated)).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> ImageDecoder.decode("hello".getBytes())).isInstanceOf(IOException.class)
+                .hasMessageContaining("not an image");
+        assertThat(ImageIO.getImageReadersByFormatName("webp").hasNext()).as("WebP plugin").isTrue();
+    }
+
+    static ImagePreprocessor clip() {
+        return ImagePreprocessor.fromJson(JsonParser.parseString("{\"crop_size\": 224, \"do_center_crop\": true, "
+                + "\"do_normalize\": true, \"do_resize\": true, \"image_mean\": [0.48145466, 0.4578275, 0.40821073], "
+                + "\"image_std\": [0.26862954, 0.26130258, 0.27577711], \"resample\": 3, \"size\": 224}")
+                .getAsJsonObject());
+    }
+
+    static RgbImage crop(RgbImage image, int left, int top, int width, int height) {
+        byte[] out = new byte[width * height * 3];
+        for (int y = 0; y < height; y++) {
+            System.arraycopy(image.pixels(), ((top + y) * image.width() + left) * 3, out, y * width * 3, width * 3);
+        }
+        return new RgbImage(width, height, out);
+    }
+
+    static byte[] filled(int length, byte value) {
+        byte[] out = new byte[length];
+        java.util.Arrays.fill(out, value);
+        return out;
+    }
+}
