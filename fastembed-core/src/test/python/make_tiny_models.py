@@ -244,9 +244,55 @@ def cross_encoder(name, token_types, rank3):
     save(name, nodes, inputs, [helper.make_tensor_value_info("logits", TensorProto.FLOAT, shape)], inits)
 
 
+def vision(name, dim, head):
+    """An image tower: pixel_values [batch, 3, 224, 224] -> per-channel means, plain and under a fixed spatial
+    pattern -> [batch, dim]. head "flat": image_embeds [batch, dim] (CLIP); "tokens": last_hidden_state
+    [batch, 5, dim] whose token 0 is the image vector (nomic vision); "pooler": that plus pooler_output
+    [batch, dim] (SigLIP)."""
+    inits = [
+        numpy_helper.from_array(np.sin(np.arange(224) * 0.1).astype(np.float32).reshape(224, 1), "rows"),
+        numpy_helper.from_array(np.cos(np.arange(224) * 0.07).astype(np.float32).reshape(1, 224), "cols"),
+        numpy_helper.from_array(rng.standard_normal((6, dim)).astype(np.float32), "proj"),
+        numpy_helper.from_array(np.array([2, 3], dtype=np.int64), "hw"),
+        numpy_helper.from_array(np.array([1], dtype=np.int64), "axis1"),
+        numpy_helper.from_array(np.array([1.0, 0.5, -0.7, 0.3, 2.0], dtype=np.float32).reshape(1, 5, 1), "token_scale"),
+    ]
+    inputs = [helper.make_tensor_value_info("pixel_values", TensorProto.FLOAT, ["batch", 3, 224, 224])]
+    nodes = [
+        helper.make_node("MatMul", ["rows", "cols"], ["pattern"]),               # [224, 224]
+        helper.make_node("Mul", ["pixel_values", "pattern"], ["weighted"]),
+        helper.make_node("ReduceMean", ["pixel_values"], ["plain_mean"], axes=[2, 3], keepdims=0),
+        helper.make_node("ReduceMean", ["weighted"], ["pattern_mean"], axes=[2, 3], keepdims=0),
+        helper.make_node("Concat", ["plain_mean", "pattern_mean"], ["features"], axis=1),   # [B, 6]
+        helper.make_node("MatMul", ["features", "proj"], ["vector"]),                       # [B, dim]
+    ]
+    outputs = []
+    if head == "flat":
+        nodes.append(helper.make_node("Identity", ["vector"], ["image_embeds"]))
+        outputs.append(helper.make_tensor_value_info("image_embeds", TensorProto.FLOAT, ["batch", dim]))
+    else:
+        nodes += [
+            helper.make_node("Unsqueeze", ["vector", "axis1"], ["vector3"]),
+            helper.make_node("Mul", ["vector3", "token_scale"], ["last_hidden_state"]),      # [B, 5, dim]
+        ]
+        outputs.append(helper.make_tensor_value_info("last_hidden_state", TensorProto.FLOAT, ["batch", 5, dim]))
+        if head == "pooler":
+            nodes.append(helper.make_node("Tanh", ["vector"], ["pooler_output"]))
+            outputs.append(helper.make_tensor_value_info("pooler_output", TensorProto.FLOAT, ["batch", dim]))
+    used = {i for node in nodes for i in node.input}
+    graph = helper.make_graph(nodes, name, inputs, outputs, [t for t in inits if t.name in used])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)], producer_name="fastembed-tests")
+    model.ir_version = 8
+    onnx.checker.check_model(model)
+    onnx.save(model, os.path.join(OUT, name + ".onnx"))
+
+
 splade()
 bm42()
 minicoil()
 cross_encoder("tiny-cross-encoder", token_types=True, rank3=False)
 cross_encoder("tiny-reranker-xlmr", token_types=False, rank3=True)
+vision("tiny-clip-vision", 512, "flat")
+vision("tiny-nomic-vision", 768, "tokens")
+vision("tiny-siglip-vision", 768, "pooler")
 print("wrote", sorted(os.listdir(OUT)))

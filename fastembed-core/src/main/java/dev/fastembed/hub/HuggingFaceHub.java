@@ -146,6 +146,8 @@ public final class HuggingFaceHub implements ModelDownloader {
         Set<String> required = new LinkedHashSet<>();
         if (model.hasModelFile()) {
             required.add(model.modelFile());
+        }
+        if (model.needsTokenizer()) {
             required.add(ModelResolver.TOKENIZER);
         }
         required.addAll(model.additionalFiles());

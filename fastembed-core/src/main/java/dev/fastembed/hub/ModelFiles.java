@@ -9,7 +9,7 @@ import java.util.Optional;
  *
  * @param directory the folder the files were found in (a snapshot, a model path, an extracted bundle)
  * @param model the ONNX file (external data files sit beside it), or null for a model with none (BM25)
- * @param tokenizer the tokenizer.json, or null for a model with no ONNX file
+ * @param tokenizer the tokenizer.json, or null for a model that needs none (BM25, image models)
  * @param config config.json, or null
  * @param tokenizerConfig tokenizer_config.json, or null
  * @param specialTokensMap special_tokens_map.json, or null
@@ -21,9 +21,6 @@ public record ModelFiles(Path directory, Path model, Path tokenizer, Path config
     public ModelFiles {
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(origin, "origin");
-        if ((model == null) != (tokenizer == null)) {
-            throw new IllegalArgumentException("an ONNX model needs a tokenizer.json beside it, and vice versa");
-        }
     }
 
     public Optional<Path> configFile() {

@@ -103,8 +103,8 @@ public final class ModelResolver {
                     + dir.resolve(fileName(model.modelFile())) + "). Copy the ONNX file of " + model.id()
                     + " there.");
         }
-        Path tokenizer = dir.resolve(TOKENIZER);
-        if (!Files.isRegularFile(tokenizer)) {
+        Path tokenizer = model.needsTokenizer() ? dir.resolve(TOKENIZER) : null;
+        if (tokenizer != null && !Files.isRegularFile(tokenizer)) {
             throw new ModelNotFoundException("modelPath " + dir.toAbsolutePath() + " has no '" + TOKENIZER
                     + "'. Copy the tokenizer.json of " + model.id() + " there.");
         }
@@ -173,8 +173,8 @@ public final class ModelResolver {
             return Optional.of(withOptionalFiles(dir, null, null, origin));
         }
         Path onnx = locate(dir, model.modelFile());
-        Path tokenizer = dir.resolve(TOKENIZER);
-        if (onnx == null || !Files.isRegularFile(tokenizer)) {
+        Path tokenizer = model.needsTokenizer() ? dir.resolve(TOKENIZER) : null;
+        if (onnx == null || (tokenizer != null && !Files.isRegularFile(tokenizer))) {
             return Optional.empty();
         }
         return Optional.of(withOptionalFiles(dir, onnx, tokenizer, origin));
@@ -184,6 +184,8 @@ public final class ModelResolver {
         List<String> files = new ArrayList<>();
         if (model.hasModelFile()) {
             files.add(model.modelFile());
+        }
+        if (model.needsTokenizer()) {
             files.add(TOKENIZER);
         }
         files.addAll(model.additionalFiles());
@@ -236,7 +238,7 @@ public final class ModelResolver {
             message.append("\n  - add the jar ").append(bundle.coordinates()).append(" to the classpath");
         }
         message.append("\n  - or put ").append(describeFiles(model));
-        if (model.hasModelFile()) {
+        if (model.needsTokenizer()) {
             message.append(", ").append(CONFIG).append(" and ").append(TOKENIZER_CONFIG);
         }
         if (model.source().huggingFace() != null) {

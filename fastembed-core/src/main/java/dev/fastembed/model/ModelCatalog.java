@@ -21,6 +21,7 @@ public final class ModelCatalog {
     private static final Map<String, ModelDescription> BY_ID = new ConcurrentHashMap<>();
     private static final List<SparseModelDescription> SPARSE = SparseTextModels.all();
     private static final String SPLADE_MISSPELLED = "prithvida/splade_pp_en_v1";
+    private static final List<ImageModelDescription> IMAGES = ImageModels.all();
     private static final List<RerankerModelDescription> RERANKERS = new CopyOnWriteArrayList<>(RerankerModels.all());
 
     static {
@@ -101,6 +102,29 @@ public final class ModelCatalog {
             }
         }
         throw new UnknownModelException(id, nearest(id, SPARSE.stream().map(SparseModelDescription::id).toList(), 3));
+    }
+
+    /** The image models, in fastembed's order. */
+    public static List<ImageModelDescription> imageModels() {
+        return IMAGES;
+    }
+
+    /**
+     * The image model with this id, matched case-insensitively.
+     *
+     * @throws UnknownModelException naming the closest ids when there is none
+     */
+    public static ImageModelDescription imageModel(String id) {
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException("model id must not be blank; image models have no default, choose one "
+                    + "of " + IMAGES.stream().map(ImageModelDescription::id).toList());
+        }
+        for (ImageModelDescription model : IMAGES) {
+            if (key(model.id()).equals(key(id.strip()))) {
+                return model;
+            }
+        }
+        throw new UnknownModelException(id, nearest(id, IMAGES.stream().map(ImageModelDescription::id).toList(), 3));
     }
 
     /** The cross-encoders: built-in in fastembed's order, then custom ones. */

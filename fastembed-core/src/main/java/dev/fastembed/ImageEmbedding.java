@@ -1,0 +1,288 @@
+package dev.fastembed;
+
+import dev.fastembed.engine.BatchEngine;
+import dev.fastembed.engine.RunOptions;
+import dev.fastembed.hub.CacheDirectory;
+import dev.fastembed.hub.DownloadListener;
+import dev.fastembed.hub.HuggingFaceHub;
+import dev.fastembed.hub.ModelFiles;
+import dev.fastembed.hub.ModelResolver;
+import dev.fastembed.image.ImageDecoder;
+import dev.fastembed.image.ImageEmbeddingModel;
+import dev.fastembed.image.ImagePreprocessor;
+import dev.fastembed.image.RgbImage;
+import dev.fastembed.model.ImageModelDescription;
+import dev.fastembed.model.ModelCatalog;
+import dev.fastembed.onnx.OnnxSession;
+import dev.fastembed.onnx.SessionSettings;
+
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * Image vectors (CLIP, SigLIP 2, nomic vision, Jina CLIP, ResNet-50, Unicom; see
+ * {@link #listSupportedModels()}). Images are decoded with ImageIO and preprocessed exactly as Pillow does in
+ * Python fastembed. CLIP-style models pair with the text tower of the same name in {@link TextEmbedding}:
+ * text-to-image search is the dot product of the two unit vectors. Thread-safe; close it to free the sessions.
+ *
+ * <p>An image is a {@link Path}, {@link File}, path {@link String}, {@code byte[]} of an encoded file,
+ * {@link InputStream} (read to its end) or {@link BufferedImage}.
+ */
+public final class ImageEmbedding implements AutoCloseable {
+
+    public static final int DEFAULT_BATCH_SIZE = 16;
+
+    private final ImageModelDescription description;
+    private final ModelFiles files;
+    private final SessionSettings sessionSettings;
+    private final RunOptions<Indexed> options;
+    private final ImageEmbeddingModel kind;
+    private final BatchEngine<OnnxSession> engine;
+
+    /** An input with its position, so that a bad image is reported by index. */
+    private record Indexed(long index, Object image) {
+    }
+
+    private ImageEmbedding(Builder b) {
+        this.options = new RunOptions<>(b.batchSize, image -> 1, "images");
+        this.sessionSettings = new SessionSettings(b.device, null, b.threads, b.cpuMemArena);
+        this.description = ModelCatalog.imageModel(b.model);
+        Path cacheDir = b.cacheDir != null ? b.cacheDir : CacheDirectory.defaultPath();
+        boolean offline = b.offline || CacheDirectory.offlineForcedByEnvironment();
+        this.files = new ModelResolver(b.hub != null ? b.hub : HuggingFaceHub.fromEnvironment())
+                .resolve(description.fileSet(), b.modelPath, cacheDir, offline, b.revision, b.downloadListener);
+        this.kind = new ImageEmbeddingModel(description,
+                ImagePreprocessor.fromFile(files.file("preprocessor_config.json").orElseThrow()));
+        this.engine = new BatchEngine<>(description.id(),
+                (index, threads) -> OnnxSession.open(files.model(), sessionSettings.withThreads(threads)),
+                b.threads, b.parallelism, b.threads);
+        if (!b.lazyLoad) {
+            try {
+                engine.warmUp();
+            } catch (RuntimeException e) {
+                engine.close();
+                throw e;
+            }
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static List<ImageModelDescription> listSupportedModels() {
+        return ModelCatalog.imageModels();
+    }
+
+    public ImageModelDescription description() {
+        return description;
+    }
+
+    /** The vector length; no inference is run. */
+    public int dimension() {
+        return description.dimension();
+    }
+
+    public String modelSource() {
+        return files.origin();
+    }
+
+    /** One unit vector per image, in input order. */
+    public List<float[]> embed(List<?> images) {
+        Objects.requireNonNull(images, "images must not be null");
+        List<Indexed> indexed = new ArrayList<>(images.size());
+        for (int i = 0; i < images.size(); i++) {
+            indexed.add(new Indexed(i, requireImage(images.get(i), i)));
+        }
+        return engine.runAll(indexed, options, this::embedBatch);
+    }
+
+    public float[] embed(Path image) {
+        return embed(List.of(image)).get(0);
+    }
+
+    public float[] embed(BufferedImage image) {
+        return embed(List.of(image)).get(0);
+    }
+
+    public float[] embed(byte[] encodedImage) {
+        return embed(List.<Object>of(encodedImage)).get(0);
+    }
+
+    /** Embeds a stream lazily and in order, holding a few batches of images at most. */
+    public Stream<float[]> embed(Stream<?> images) {
+        Objects.requireNonNull(images, "images must not be null");
+        AtomicLong position = new AtomicLong();
+        Stream<Indexed> indexed = images.map(image -> {
+            long index = position.getAndIncrement();
+            return new Indexed(index, requireImage(image, index));
+        });
+        return engine.stream(indexed, options, this::embedBatch);
+    }
+
+    private List<float[]> embedBatch(List<Indexed> batch, OnnxSession session) throws Exception {
+        List<RgbImage> decoded = new ArrayList<>(batch.size());
+        for (Indexed item : batch) {
+            decoded.add(decode(item));
+        }
+        return kind.embed(decoded, session);
+    }
+
+    private static Object requireImage(Object image, long index) {
+        if (image == null) {
+            throw new IllegalArgumentException("images[" + index + "] is null; filter missing images out first");
+        }
+        if (!(image instanceof Path || image instanceof File || image instanceof String || image instanceof byte[]
+                || image instanceof InputStream || image instanceof BufferedImage)) {
+            throw new IllegalArgumentException("images[" + index + "] is a " + image.getClass().getName()
+                    + "; pass a Path, File, path String, byte[], InputStream or BufferedImage");
+        }
+        return image;
+    }
+
+    private static RgbImage decode(Indexed item) {
+        Object image = item.image();
+        try {
+            if (image instanceof BufferedImage buffered) {
+                return ImageDecoder.toRgb(buffered);
+            }
+            if (image instanceof byte[] bytes) {
+                return ImageDecoder.decode(bytes);
+            }
+            if (image instanceof InputStream stream) {
+                return ImageDecoder.decode(stream);
+            }
+            Path path = image instanceof File file ? file.toPath() : image instanceof String s ? Path.of(s) : (Path) image;
+            try (InputStream in = Files.newInputStream(path)) {
+                return ImageDecoder.decode(in);
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("images[" + item.index() + "] (" + describe(image) + ") could not be "
+                    + "read as an image: " + e.getMessage(), e);
+        }
+    }
+
+    private static String describe(Object image) {
+        if (image instanceof byte[] bytes) {
+            return bytes.length + " bytes";
+        }
+        if (image instanceof BufferedImage buffered) {
+            return "BufferedImage " + buffered.getWidth() + "x" + buffered.getHeight();
+        }
+        return image instanceof InputStream ? "an InputStream" : image.toString();
+    }
+
+    /** Frees the sessions and worker threads. Later calls throw IllegalStateException. */
+    @Override
+    public void close() {
+        engine.close();
+    }
+
+    @Override
+    public String toString() {
+        return "ImageEmbedding[" + description.id() + ", from " + files.origin() + "]";
+    }
+
+    /** Builder for {@link ImageEmbedding}. There is no default model. */
+    public static final class Builder {
+        private String model;
+        private Path modelPath;
+        private Path cacheDir;
+        private boolean offline;
+        private Device device = Device.AUTO;
+        private Integer threads;
+        private int batchSize = DEFAULT_BATCH_SIZE;
+        private Integer parallelism;
+        private boolean lazyLoad;
+        private boolean cpuMemArena = true;
+        private HuggingFaceHub hub;
+        private String revision = ModelResolver.DEFAULT_REVISION;
+        private DownloadListener downloadListener = DownloadListener.NONE;
+
+        private Builder() {
+        }
+
+        public Builder model(String model) {
+            this.model = model;
+            return this;
+        }
+
+        /** A directory holding the ONNX file and preprocessor_config.json; nothing is searched or downloaded. */
+        public Builder modelPath(Path modelPath) {
+            this.modelPath = modelPath;
+            return this;
+        }
+
+        public Builder cacheDir(Path cacheDir) {
+            this.cacheDir = cacheDir;
+            return this;
+        }
+
+        public Builder offline(boolean offline) {
+            this.offline = offline;
+            return this;
+        }
+
+        public Builder device(Device device) {
+            this.device = Objects.requireNonNull(device, "device");
+            return this;
+        }
+
+        public Builder threads(Integer threads) {
+            this.threads = threads;
+            return this;
+        }
+
+        /** Images per ONNX run; default 16, as fastembed. */
+        public Builder batchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        public Builder parallelism(Integer parallelism) {
+            this.parallelism = parallelism;
+            return this;
+        }
+
+        public Builder lazyLoad(boolean lazyLoad) {
+            this.lazyLoad = lazyLoad;
+            return this;
+        }
+
+        public Builder cpuMemArena(boolean cpuMemArena) {
+            this.cpuMemArena = cpuMemArena;
+            return this;
+        }
+
+        public Builder hub(HuggingFaceHub hub) {
+            this.hub = Objects.requireNonNull(hub, "hub");
+            return this;
+        }
+
+        public Builder revision(String revision) {
+            if (revision == null || revision.isBlank()) {
+                throw new IllegalArgumentException("revision must not be blank; use \"main\" for the latest");
+            }
+            this.revision = revision.strip();
+            return this;
+        }
+
+        public Builder downloadListener(DownloadListener downloadListener) {
+            this.downloadListener = Objects.requireNonNull(downloadListener, "downloadListener");
+            return this;
+        }
+
+        public ImageEmbedding build() {
+            return new ImageEmbedding(this);
+        }
+    }
+}
