@@ -29,6 +29,15 @@ chelsea.convert("P", palette=Image.ADAPTIVE, colors=64).save(os.path.join(OUT, "
 chelsea.convert("L").save(os.path.join(OUT, "chelsea-grey.png"))
 Image.new("RGB", (1, 1), (200, 30, 90)).save(os.path.join(OUT, "one-pixel.png"))
 
+# Other containers: lossless ones must decode to Pillow's exact pixels.
+small = chelsea.resize((64, 43), Image.BICUBIC)
+small.save(os.path.join(OUT, "small.bmp"))
+small.save(os.path.join(OUT, "small.webp"), lossless=True)
+frames = [small.convert("P", palette=Image.ADAPTIVE, colors=32), small.rotate(180).convert("P", palette=Image.ADAPTIVE)]
+frames[0].save(os.path.join(OUT, "small.gif"), save_all=True, append_images=frames[1:])
+Image.open(os.path.join(OUT, "small.gif")).convert("RGB").save(os.path.join(OUT, "ref-small-gif-first-frame.png"))
+small.convert("CMYK").save(os.path.join(OUT, "small-cmyk.jpg"), quality=95)
+
 FILTERS = {"nearest": Image.NEAREST, "lanczos": Image.LANCZOS, "bilinear": Image.BILINEAR,
            "bicubic": Image.BICUBIC, "box": Image.BOX, "hamming": Image.HAMMING}
 

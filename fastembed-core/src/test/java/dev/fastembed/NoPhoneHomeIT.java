@@ -38,10 +38,10 @@ class NoPhoneHomeIT {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Djava.security.manager=allow");
         command.addAll(jvmArgs);
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
         command.add(PhoneHomeProbe.class.getName());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // Through CLASSPATH, not -cp: ONNX Runtime 1.29.0 crashes the JVM when the command line passes ~4 KB.
+        builder.environment().put("CLASSPATH", System.getProperty("java.class.path"));
         builder.environment().remove("OPT_OUT_TRACKING");
         builder.environment().remove("DJL_OFFLINE");
         Process process = builder.start();

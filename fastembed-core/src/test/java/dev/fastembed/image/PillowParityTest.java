@@ -129,6 +129,16 @@ class PillowParityTest {
     }
 
     @Test
+    void bmp_lossless_webp_and_the_first_gif_frame_decode_to_pillows_pixels_and_cmyk_jpeg_decodes() throws IOException {
+        RgbImage bmp = load("small.bmp");
+        assertThat(maxDifference(load("small.webp"), bmp)).isZero();
+        assertThat(maxDifference(load("small.gif"), load("ref-small-gif-first-frame.png"))).isZero();
+        RgbImage cmyk = load("small-cmyk.jpg"); // the JDK's reader refuses CMYK; TwelveMonkeys converts it
+        assertThat(cmyk.width()).isEqualTo(64);
+        assertThat(cmyk.height()).isEqualTo(43);
+    }
+
+    @Test
     void sixteen_bit_grey_takes_the_high_byte() {
         BufferedImage grey16 = new BufferedImage(2, 1, BufferedImage.TYPE_USHORT_GRAY);
         grey16.getRaster().setSample(0, 0, 0, 0xFF00);
