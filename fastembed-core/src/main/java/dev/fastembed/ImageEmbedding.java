@@ -2,11 +2,7 @@ package dev.fastembed;
 
 import dev.fastembed.engine.BatchEngine;
 import dev.fastembed.engine.RunOptions;
-import dev.fastembed.hub.CacheDirectory;
-import dev.fastembed.hub.DownloadListener;
-import dev.fastembed.hub.HuggingFaceHub;
 import dev.fastembed.hub.ModelFiles;
-import dev.fastembed.hub.ModelResolver;
 import dev.fastembed.image.ImageDecoder;
 import dev.fastembed.image.ImageEmbeddingModel;
 import dev.fastembed.image.ImagePreprocessor;
@@ -56,10 +52,7 @@ public final class ImageEmbedding implements AutoCloseable {
         this.options = new RunOptions<>(b.batchSize, image -> 1, "images");
         this.sessionSettings = new SessionSettings(b.device, null, b.threads, b.cpuMemArena);
         this.description = ModelCatalog.imageModel(b.model);
-        Path cacheDir = b.cacheDir != null ? b.cacheDir : CacheDirectory.defaultPath();
-        boolean offline = b.offline || CacheDirectory.offlineForcedByEnvironment();
-        this.files = new ModelResolver(b.hub != null ? b.hub : HuggingFaceHub.fromEnvironment())
-                .resolve(description.fileSet(), b.modelPath, cacheDir, offline, b.revision, b.downloadListener);
+        this.files = b.resolve(description.fileSet());
         this.kind = new ImageEmbeddingModel(description,
                 ImagePreprocessor.fromFile(files.file("preprocessor_config.json").orElseThrow()));
         this.engine = new BatchEngine<>(description.id(),
@@ -192,93 +185,10 @@ public final class ImageEmbedding implements AutoCloseable {
         return "ImageEmbedding[" + description.id() + ", from " + files.origin() + "]";
     }
 
-    /** Builder for {@link ImageEmbedding}. There is no default model. */
-    public static final class Builder {
-        private String model;
-        private Path modelPath;
-        private Path cacheDir;
-        private boolean offline;
-        private Device device = Device.AUTO;
-        private Integer threads;
-        private int batchSize = DEFAULT_BATCH_SIZE;
-        private Integer parallelism;
-        private boolean lazyLoad;
-        private boolean cpuMemArena = true;
-        private HuggingFaceHub hub;
-        private String revision = ModelResolver.DEFAULT_REVISION;
-        private DownloadListener downloadListener = DownloadListener.NONE;
-
+    /** Builder for {@link ImageEmbedding}; the shared options are in {@link FacadeBuilder}. No default model. */
+    public static final class Builder extends FacadeBuilder<Builder> {
         private Builder() {
-        }
-
-        public Builder model(String model) {
-            this.model = model;
-            return this;
-        }
-
-        /** A directory holding the ONNX file and preprocessor_config.json; nothing is searched or downloaded. */
-        public Builder modelPath(Path modelPath) {
-            this.modelPath = modelPath;
-            return this;
-        }
-
-        public Builder cacheDir(Path cacheDir) {
-            this.cacheDir = cacheDir;
-            return this;
-        }
-
-        public Builder offline(boolean offline) {
-            this.offline = offline;
-            return this;
-        }
-
-        public Builder device(Device device) {
-            this.device = Objects.requireNonNull(device, "device");
-            return this;
-        }
-
-        public Builder threads(Integer threads) {
-            this.threads = threads;
-            return this;
-        }
-
-        /** Images per ONNX run; default 16, as fastembed. */
-        public Builder batchSize(int batchSize) {
-            this.batchSize = batchSize;
-            return this;
-        }
-
-        public Builder parallelism(Integer parallelism) {
-            this.parallelism = parallelism;
-            return this;
-        }
-
-        public Builder lazyLoad(boolean lazyLoad) {
-            this.lazyLoad = lazyLoad;
-            return this;
-        }
-
-        public Builder cpuMemArena(boolean cpuMemArena) {
-            this.cpuMemArena = cpuMemArena;
-            return this;
-        }
-
-        public Builder hub(HuggingFaceHub hub) {
-            this.hub = Objects.requireNonNull(hub, "hub");
-            return this;
-        }
-
-        public Builder revision(String revision) {
-            if (revision == null || revision.isBlank()) {
-                throw new IllegalArgumentException("revision must not be blank; use \"main\" for the latest");
-            }
-            this.revision = revision.strip();
-            return this;
-        }
-
-        public Builder downloadListener(DownloadListener downloadListener) {
-            this.downloadListener = Objects.requireNonNull(downloadListener, "downloadListener");
-            return this;
+            super(null, DEFAULT_BATCH_SIZE);
         }
 
         public ImageEmbedding build() {

@@ -5,11 +5,7 @@ import com.google.gson.JsonParser;
 
 import dev.fastembed.engine.BatchEngine;
 import dev.fastembed.engine.RunOptions;
-import dev.fastembed.hub.CacheDirectory;
-import dev.fastembed.hub.DownloadListener;
-import dev.fastembed.hub.HuggingFaceHub;
 import dev.fastembed.hub.ModelFiles;
-import dev.fastembed.hub.ModelResolver;
 import dev.fastembed.model.ModelCatalog;
 import dev.fastembed.model.ModelFileSet;
 import dev.fastembed.model.SparseModelDescription;
@@ -91,18 +87,14 @@ public final class SparseTextEmbedding implements AutoCloseable {
             throw new IllegalArgumentException("language, k, b, avgLen, tokenMaxLength, disableStemmer, tokenizer, "
                     + "stemmer and stopWords are BM25 options; " + description.id() + " is " + description.kind());
         }
-        Path cacheDir = b.cacheDir != null ? b.cacheDir : CacheDirectory.defaultPath();
-        boolean offline = b.offline || CacheDirectory.offlineForcedByEnvironment();
-        ModelResolver resolver = new ModelResolver(b.hub != null ? b.hub : HuggingFaceHub.fromEnvironment());
         if (description.kind() == SparseKind.BM25) {
-            Bm25 bm25 = bm25(b, resolver, cacheDir, offline);
+            Bm25 bm25 = bm25(b);
             this.kind = new Bm25Model(bm25);
             this.modelFile = null;
             this.origin = b.stopWords != null || b.disableStemmer ? "BM25 (no stop-word file needed)"
                     : "BM25 with stop words for " + b.language;
         } else {
-            ModelFiles files = resolver.resolve(description.fileSet(), b.modelPath, cacheDir, offline, b.revision,
-                    b.downloadListener);
+            ModelFiles files = b.resolve(description.fileSet());
             this.modelFile = files.model();
             this.origin = files.origin();
             TextTokenizer tokenizer = TextTokenizer.load(files, description.maxLength(), true);
@@ -134,7 +126,7 @@ public final class SparseTextEmbedding implements AutoCloseable {
         return new Worker(modelFile == null ? null : OnnxSession.open(modelFile, sessionSettings.withThreads(threads)));
     }
 
-    private static Bm25 bm25(Builder b, ModelResolver resolver, Path cacheDir, boolean offline) {
+    private static Bm25 bm25(Builder b) {
         String language = b.language.toLowerCase(Locale.ROOT);
         UnaryOperator<String> stemmer = b.disableStemmer ? null
                 : b.stemmer != null ? b.stemmer : Stemmers.forLanguage(language);
@@ -148,7 +140,7 @@ public final class SparseTextEmbedding implements AutoCloseable {
                 // Not in the jar (arabic, greek, romanian, tamil): the list comes with Qdrant/bm25's files.
                 String file = language + ".txt";
                 ModelFileSet only = ModelCatalog.sparseTextModel("Qdrant/bm25").fileSet(List.of(file));
-                ModelFiles files = resolver.resolve(only, b.modelPath, cacheDir, offline, b.revision, b.downloadListener);
+                ModelFiles files = b.resolve(only);
                 return StopWords.read(files.file(file).orElseThrow());
             });
         }
@@ -281,22 +273,9 @@ public final class SparseTextEmbedding implements AutoCloseable {
         return "SparseTextEmbedding[" + description.id() + ", from " + origin + "]";
     }
 
-    /** Builder for {@link SparseTextEmbedding}. There is no default model. */
-    public static final class Builder {
-        private String model;
-        private Path modelPath;
-        private Path cacheDir;
-        private boolean offline;
-        private Device device = Device.AUTO;
-        private Integer threads;
-        private int batchSize = DEFAULT_BATCH_SIZE;
+    /** Builder for {@link SparseTextEmbedding}; the shared options are in {@link FacadeBuilder}. No default model. */
+    public static final class Builder extends FacadeBuilder<Builder> {
         private int maxBatchTokens = DEFAULT_MAX_BATCH_TOKENS;
-        private Integer parallelism;
-        private boolean lazyLoad;
-        private boolean cpuMemArena = true;
-        private HuggingFaceHub hub;
-        private String revision = ModelResolver.DEFAULT_REVISION;
-        private DownloadListener downloadListener = DownloadListener.NONE;
         private double alpha = 0.5;
         private boolean bm25Options;
         private String language = "english";
@@ -310,44 +289,7 @@ public final class SparseTextEmbedding implements AutoCloseable {
         private Set<String> stopWords;
 
         private Builder() {
-        }
-
-        /** A catalog id (see {@link #listSupportedModels()}), matched case-insensitively. Required. */
-        public Builder model(String model) {
-            this.model = model;
-            return this;
-        }
-
-        /** A directory holding the model's files; nothing is searched or downloaded. */
-        public Builder modelPath(Path modelPath) {
-            this.modelPath = modelPath;
-            return this;
-        }
-
-        public Builder cacheDir(Path cacheDir) {
-            this.cacheDir = cacheDir;
-            return this;
-        }
-
-        /** Never touch the network; {@code HF_HUB_OFFLINE=1} also sets it. */
-        public Builder offline(boolean offline) {
-            this.offline = offline;
-            return this;
-        }
-
-        public Builder device(Device device) {
-            this.device = Objects.requireNonNull(device, "device");
-            return this;
-        }
-
-        public Builder threads(Integer threads) {
-            this.threads = threads;
-            return this;
-        }
-
-        public Builder batchSize(int batchSize) {
-            this.batchSize = batchSize;
-            return this;
+            super(null, DEFAULT_BATCH_SIZE);
         }
 
         /**
@@ -356,41 +298,6 @@ public final class SparseTextEmbedding implements AutoCloseable {
          */
         public Builder maxBatchTokens(int maxBatchTokens) {
             this.maxBatchTokens = maxBatchTokens;
-            return this;
-        }
-
-        /** null: in the caller's thread; 0: one worker per core; N: N workers. */
-        public Builder parallelism(Integer parallelism) {
-            this.parallelism = parallelism;
-            return this;
-        }
-
-        /** Load the ONNX session on first use (queries that need no model never load it). */
-        public Builder lazyLoad(boolean lazyLoad) {
-            this.lazyLoad = lazyLoad;
-            return this;
-        }
-
-        public Builder cpuMemArena(boolean cpuMemArena) {
-            this.cpuMemArena = cpuMemArena;
-            return this;
-        }
-
-        public Builder hub(HuggingFaceHub hub) {
-            this.hub = Objects.requireNonNull(hub, "hub");
-            return this;
-        }
-
-        public Builder revision(String revision) {
-            if (revision == null || revision.isBlank()) {
-                throw new IllegalArgumentException("revision must not be blank; use \"main\" for the latest");
-            }
-            this.revision = revision.strip();
-            return this;
-        }
-
-        public Builder downloadListener(DownloadListener downloadListener) {
-            this.downloadListener = Objects.requireNonNull(downloadListener, "downloadListener");
             return this;
         }
 

@@ -2,11 +2,7 @@ package dev.fastembed;
 
 import dev.fastembed.engine.BatchEngine;
 import dev.fastembed.engine.RunOptions;
-import dev.fastembed.hub.CacheDirectory;
-import dev.fastembed.hub.DownloadListener;
-import dev.fastembed.hub.HuggingFaceHub;
 import dev.fastembed.hub.ModelFiles;
-import dev.fastembed.hub.ModelResolver;
 import dev.fastembed.model.ModelCatalog;
 import dev.fastembed.model.RerankerModelDescription;
 import dev.fastembed.onnx.OnnxSession;
@@ -15,7 +11,6 @@ import dev.fastembed.rerank.CrossEncoderModel;
 import dev.fastembed.text.DenseTextModel;
 import dev.fastembed.text.TextTokenizer;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -52,10 +47,7 @@ public final class TextCrossEncoder implements AutoCloseable {
         this.sessionSettings = new SessionSettings(b.device, b.deviceId, b.threads, b.cpuMemArena);
         this.scale = Objects.requireNonNull(b.scale, "scale");
         this.description = ModelCatalog.rerankerModel(b.model);
-        Path cacheDir = b.cacheDir != null ? b.cacheDir : CacheDirectory.defaultPath();
-        boolean offline = b.offline || CacheDirectory.offlineForcedByEnvironment();
-        this.files = new ModelResolver(b.hub != null ? b.hub : HuggingFaceHub.fromEnvironment())
-                .resolve(description.fileSet(), b.modelPath, cacheDir, offline, b.revision, b.downloadListener);
+        this.files = b.resolve(description.fileSet());
         this.kind = new CrossEncoderModel(TextTokenizer.load(files, description.maxLength(), true), maxBatchTokens);
         this.engine = new BatchEngine<>(description.id(),
                 (index, threads) -> OnnxSession.open(files.model(), sessionSettings.withThreads(threads)),
@@ -171,68 +163,19 @@ public final class TextCrossEncoder implements AutoCloseable {
         return "TextCrossEncoder[" + description.id() + ", from " + files.origin() + "]";
     }
 
-    /** Builder for {@link TextCrossEncoder}. There is no default model. */
-    public static final class Builder {
-        private String model;
-        private Path modelPath;
-        private Path cacheDir;
-        private boolean offline;
-        private Device device = Device.AUTO;
+    /** Builder for {@link TextCrossEncoder}; the shared options are in {@link FacadeBuilder}. No default model. */
+    public static final class Builder extends FacadeBuilder<Builder> {
         private Integer deviceId;
-        private Integer threads;
-        private int batchSize = DEFAULT_BATCH_SIZE;
         private int maxBatchTokens = DEFAULT_MAX_BATCH_TOKENS;
-        private Integer parallelism;
-        private boolean lazyLoad;
-        private boolean cpuMemArena = true;
         private ScoreScale scale = ScoreScale.RAW;
-        private HuggingFaceHub hub;
-        private String revision = ModelResolver.DEFAULT_REVISION;
-        private DownloadListener downloadListener = DownloadListener.NONE;
 
         private Builder() {
-        }
-
-        /** A catalog id (see {@link #listSupportedModels()}), matched case-insensitively. Required. */
-        public Builder model(String model) {
-            this.model = model;
-            return this;
-        }
-
-        public Builder modelPath(Path modelPath) {
-            this.modelPath = modelPath;
-            return this;
-        }
-
-        public Builder cacheDir(Path cacheDir) {
-            this.cacheDir = cacheDir;
-            return this;
-        }
-
-        public Builder offline(boolean offline) {
-            this.offline = offline;
-            return this;
-        }
-
-        public Builder device(Device device) {
-            this.device = Objects.requireNonNull(device, "device");
-            return this;
+            super(null, DEFAULT_BATCH_SIZE);
         }
 
         /** The CUDA device; as in fastembed, a cross-encoder uses one device only. */
         public Builder deviceId(Integer deviceId) {
             this.deviceId = deviceId;
-            return this;
-        }
-
-        public Builder threads(Integer threads) {
-            this.threads = threads;
-            return this;
-        }
-
-        /** Pairs per batch; default 64, as fastembed. */
-        public Builder batchSize(int batchSize) {
-            this.batchSize = batchSize;
             return this;
         }
 
@@ -242,43 +185,9 @@ public final class TextCrossEncoder implements AutoCloseable {
             return this;
         }
 
-        /** null: in the caller's thread; 0: one worker per core; N: N workers. */
-        public Builder parallelism(Integer parallelism) {
-            this.parallelism = parallelism;
-            return this;
-        }
-
-        public Builder lazyLoad(boolean lazyLoad) {
-            this.lazyLoad = lazyLoad;
-            return this;
-        }
-
-        public Builder cpuMemArena(boolean cpuMemArena) {
-            this.cpuMemArena = cpuMemArena;
-            return this;
-        }
-
         /** Raw logits (default, as fastembed) or sigmoid-scaled scores in (0, 1). */
         public Builder scale(ScoreScale scale) {
             this.scale = Objects.requireNonNull(scale, "scale");
-            return this;
-        }
-
-        public Builder hub(HuggingFaceHub hub) {
-            this.hub = Objects.requireNonNull(hub, "hub");
-            return this;
-        }
-
-        public Builder revision(String revision) {
-            if (revision == null || revision.isBlank()) {
-                throw new IllegalArgumentException("revision must not be blank; use \"main\" for the latest");
-            }
-            this.revision = revision.strip();
-            return this;
-        }
-
-        public Builder downloadListener(DownloadListener downloadListener) {
-            this.downloadListener = Objects.requireNonNull(downloadListener, "downloadListener");
             return this;
         }
 

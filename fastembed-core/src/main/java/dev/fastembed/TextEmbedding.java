@@ -2,12 +2,7 @@ package dev.fastembed;
 
 import dev.fastembed.engine.BatchEngine;
 import dev.fastembed.engine.RunOptions;
-import dev.fastembed.hub.CacheDirectory;
 import dev.fastembed.hub.ModelFiles;
-import dev.fastembed.hub.DownloadListener;
-import dev.fastembed.hub.HuggingFaceHub;
-import dev.fastembed.hub.ModelDownloader;
-import dev.fastembed.hub.ModelResolver;
 import dev.fastembed.model.ModelCatalog;
 import dev.fastembed.model.ModelDescription;
 import dev.fastembed.onnx.OnnxSession;
@@ -15,7 +10,6 @@ import dev.fastembed.onnx.SessionSettings;
 import dev.fastembed.text.DenseTextModel;
 import dev.fastembed.text.TextTokenizer;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -79,11 +73,7 @@ public final class TextEmbedding implements AutoCloseable {
         }
         this.engine = new BatchEngine<>(description.id(), this::openSession, b.threads, b.parallelism, b.threads);
 
-        Path cacheDir = b.cacheDir != null ? b.cacheDir : CacheDirectory.defaultPath();
-        boolean offline = b.offline || CacheDirectory.offlineForcedByEnvironment();
-        ModelDownloader hub = b.hub != null ? b.hub : HuggingFaceHub.fromEnvironment();
-        this.files = new ModelResolver(hub).resolve(description.fileSet(), b.modelPath, cacheDir, offline, b.revision,
-                b.downloadListener);
+        this.files = b.resolve(description.fileSet());
         if (!b.lazyLoad) {
             try {
                 engine.warmUp();
@@ -256,72 +246,19 @@ public final class TextEmbedding implements AutoCloseable {
         return "TextEmbedding[" + description.id() + ", from " + files.origin() + "]";
     }
 
-    /** Builder for {@link TextEmbedding}. */
-    public static final class Builder {
-        private String model = DEFAULT_MODEL;
-        private Path modelPath;
-        private Path cacheDir;
-        private boolean offline;
-        private Device device = Device.AUTO;
+    /** Builder for {@link TextEmbedding}; the shared options are in {@link FacadeBuilder}. */
+    public static final class Builder extends FacadeBuilder<Builder> {
         private List<Integer> deviceIds = List.of();
-        private Integer threads;
-        private int batchSize = DEFAULT_BATCH_SIZE;
         private int maxBatchTokens = DEFAULT_MAX_BATCH_TOKENS;
-        private Integer parallelism;
-        private boolean lazyLoad;
-        private boolean cpuMemArena = true;
         private String task;
-        private HuggingFaceHub hub;
-        private String revision = ModelResolver.DEFAULT_REVISION;
-        private DownloadListener downloadListener = DownloadListener.NONE;
 
         private Builder() {
-        }
-
-        /** A catalog id, matched case-insensitively; default {@value #DEFAULT_MODEL}. */
-        public Builder model(String model) {
-            this.model = model;
-            return this;
-        }
-
-        /** A directory holding the model's files; nothing is searched or downloaded. */
-        public Builder modelPath(Path modelPath) {
-            this.modelPath = modelPath;
-            return this;
-        }
-
-        /** The model cache; default {@code $FASTEMBED_CACHE_PATH}, else {@code ~/.cache/fastembed}. */
-        public Builder cacheDir(Path cacheDir) {
-            this.cacheDir = cacheDir;
-            return this;
-        }
-
-        /** Never touch the network (fastembed's {@code local_files_only}); {@code HF_HUB_OFFLINE=1} also sets it. */
-        public Builder offline(boolean offline) {
-            this.offline = offline;
-            return this;
-        }
-
-        public Builder device(Device device) {
-            this.device = Objects.requireNonNull(device, "device");
-            return this;
+            super(DEFAULT_MODEL, DEFAULT_BATCH_SIZE);
         }
 
         /** CUDA devices: the in-caller session uses the first, parallel worker i uses {@code ids[i % n]}. */
         public Builder deviceIds(List<Integer> deviceIds) {
             this.deviceIds = List.copyOf(deviceIds);
-            return this;
-        }
-
-        /** ONNX Runtime intra- and inter-op threads; default: the runtime's choice (all cores). */
-        public Builder threads(Integer threads) {
-            this.threads = threads;
-            return this;
-        }
-
-        /** Texts per ONNX run; default 256. Lower it for long texts on long-context models. */
-        public Builder batchSize(int batchSize) {
-            this.batchSize = batchSize;
             return this;
         }
 
@@ -335,49 +272,9 @@ public final class TextEmbedding implements AutoCloseable {
             return this;
         }
 
-        /** null: run in the caller's thread (default); 0: one worker per core; N: N workers. */
-        public Builder parallelism(Integer parallelism) {
-            this.parallelism = parallelism;
-            return this;
-        }
-
-        /** Create the ONNX session and tokenizer on first use rather than in {@code build()}. */
-        public Builder lazyLoad(boolean lazyLoad) {
-            this.lazyLoad = lazyLoad;
-            return this;
-        }
-
-        /** ONNX Runtime's CPU memory arena (default on); off stops its memory ratchet at some speed cost. */
-        public Builder cpuMemArena(boolean cpuMemArena) {
-            this.cpuMemArena = cpuMemArena;
-            return this;
-        }
-
         /** For models with tasks (Jina v3): the task {@code embed} uses; default retrieval.passage. */
         public Builder task(String task) {
             this.task = task;
-            return this;
-        }
-
-        /** Where models download from; default {@link HuggingFaceHub#fromEnvironment()} ({@code HF_ENDPOINT}, {@code HF_TOKEN}). */
-        public Builder hub(HuggingFaceHub hub) {
-            this.hub = Objects.requireNonNull(hub, "hub");
-            return this;
-        }
-
-        /** The model repository's branch, tag or commit sha; default {@code main}. */
-        public Builder revision(String revision) {
-            Objects.requireNonNull(revision, "revision");
-            if (revision.isBlank()) {
-                throw new IllegalArgumentException("revision must not be blank; use \"main\" for the latest");
-            }
-            this.revision = revision.strip();
-            return this;
-        }
-
-        /** Told how a download advances, file by file (bytes done, bytes total). */
-        public Builder downloadListener(DownloadListener downloadListener) {
-            this.downloadListener = Objects.requireNonNull(downloadListener, "downloadListener");
             return this;
         }
 

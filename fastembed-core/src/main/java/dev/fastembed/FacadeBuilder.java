@@ -1,0 +1,141 @@
+package dev.fastembed;
+
+import dev.fastembed.hub.CacheDirectory;
+import dev.fastembed.hub.DownloadListener;
+import dev.fastembed.hub.HuggingFaceHub;
+import dev.fastembed.hub.ModelFiles;
+import dev.fastembed.hub.ModelResolver;
+import dev.fastembed.model.ModelFileSet;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * The options every facade's builder shares (fastembed's constructor arguments, Java-cased): where the
+ * model comes from, where it runs, how inputs are batched. Each facade's builder adds its own.
+ *
+ * @param <B> the concrete builder, returned by every setter
+ */
+public abstract class FacadeBuilder<B extends FacadeBuilder<B>> {
+
+    String model;
+    Path modelPath;
+    Path cacheDir;
+    boolean offline;
+    Device device = Device.AUTO;
+    Integer threads;
+    int batchSize;
+    Integer parallelism;
+    boolean lazyLoad;
+    boolean cpuMemArena = true;
+    HuggingFaceHub hub;
+    String revision = ModelResolver.DEFAULT_REVISION;
+    DownloadListener downloadListener = DownloadListener.NONE;
+
+    FacadeBuilder(String defaultModel, int defaultBatchSize) {
+        this.model = defaultModel;
+        this.batchSize = defaultBatchSize;
+    }
+
+    @SuppressWarnings("unchecked")
+    private B self() {
+        return (B) this;
+    }
+
+    /** A catalog id (see the facade's {@code listSupportedModels()}), matched case-insensitively. */
+    public B model(String model) {
+        this.model = model;
+        return self();
+    }
+
+    /** A directory holding the model's files; nothing is searched or downloaded. */
+    public B modelPath(Path modelPath) {
+        this.modelPath = modelPath;
+        return self();
+    }
+
+    /** The model cache; default {@code $FASTEMBED_CACHE_PATH}, else {@code ~/.cache/fastembed}. */
+    public B cacheDir(Path cacheDir) {
+        this.cacheDir = cacheDir;
+        return self();
+    }
+
+    /** Never touch the network (fastembed's {@code local_files_only}); {@code HF_HUB_OFFLINE=1} also sets it. */
+    public B offline(boolean offline) {
+        this.offline = offline;
+        return self();
+    }
+
+    public B device(Device device) {
+        this.device = Objects.requireNonNull(device, "device");
+        return self();
+    }
+
+    /** ONNX Runtime intra- and inter-op threads; default: the runtime's choice (all cores). */
+    public B threads(Integer threads) {
+        this.threads = threads;
+        return self();
+    }
+
+    /** Inputs per batch. */
+    public B batchSize(int batchSize) {
+        this.batchSize = batchSize;
+        return self();
+    }
+
+    /** null: run in the caller's thread (default); 0: one worker per core; N: N workers. */
+    public B parallelism(Integer parallelism) {
+        this.parallelism = parallelism;
+        return self();
+    }
+
+    /** Create the ONNX session on first use rather than in {@code build()}. */
+    public B lazyLoad(boolean lazyLoad) {
+        this.lazyLoad = lazyLoad;
+        return self();
+    }
+
+    /** ONNX Runtime's CPU memory arena (default on); off stops its memory ratchet at some speed cost. */
+    public B cpuMemArena(boolean cpuMemArena) {
+        this.cpuMemArena = cpuMemArena;
+        return self();
+    }
+
+    /** Where models download from; default {@link HuggingFaceHub#fromEnvironment()} ({@code HF_ENDPOINT}, {@code HF_TOKEN}). */
+    public B hub(HuggingFaceHub hub) {
+        this.hub = Objects.requireNonNull(hub, "hub");
+        return self();
+    }
+
+    /** The model repository's branch, tag or commit sha; default {@code main}. */
+    public B revision(String revision) {
+        if (revision == null || revision.isBlank()) {
+            throw new IllegalArgumentException("revision must not be blank; use \"main\" for the latest");
+        }
+        this.revision = revision.strip();
+        return self();
+    }
+
+    /** Told how a download advances, file by file (bytes done, bytes total). */
+    public B downloadListener(DownloadListener downloadListener) {
+        this.downloadListener = Objects.requireNonNull(downloadListener, "downloadListener");
+        return self();
+    }
+
+    /** Finds the files: modelPath, cache, classpath bundles, then a download unless offline. */
+    ModelFiles resolve(ModelFileSet files) {
+        return resolver().resolve(files, modelPath, cacheDir(), offline(), revision, downloadListener);
+    }
+
+    ModelResolver resolver() {
+        return new ModelResolver(hub != null ? hub : HuggingFaceHub.fromEnvironment());
+    }
+
+    Path cacheDir() {
+        return cacheDir != null ? cacheDir : CacheDirectory.defaultPath();
+    }
+
+    boolean offline() {
+        return offline || CacheDirectory.offlineForcedByEnvironment();
+    }
+}
