@@ -287,6 +287,21 @@ def vision(name, dim, head):
     onnx.save(model, os.path.join(OUT, name + ".onnx"))
 
 
+def clip_text_512():
+    """A CLIP-style text tower with CLIP ViT-B/32's width: text_embeds [batch, 512], so it pairs with
+    tiny-clip-vision in one vector space (for the LangChain4j adapter's text + image tests)."""
+    inits, nodes, inputs = [], [], []
+    hidden = contextual_hidden(inits, nodes, inputs, token_types=False)
+    inits += [numpy_helper.from_array(rng.standard_normal((DIM, 512)).astype(np.float32), "up"),
+              numpy_helper.from_array(np.array(0, dtype=np.int64), "first")]
+    nodes += [
+        helper.make_node("Gather", [hidden, "first"], ["pooled"], axis=1),   # the first token: pads do not count
+        helper.make_node("MatMul", ["pooled", "up"], ["text_embeds"]),
+    ]
+    save("tiny-clip-text-512", nodes, inputs,
+         [helper.make_tensor_value_info("text_embeds", TensorProto.FLOAT, ["batch", 512])], inits)
+
+
 splade()
 bm42()
 minicoil()
@@ -295,4 +310,5 @@ cross_encoder("tiny-reranker-xlmr", token_types=False, rank3=True)
 vision("tiny-clip-vision", 512, "flat")
 vision("tiny-nomic-vision", 768, "tokens")
 vision("tiny-siglip-vision", 768, "pooler")
+clip_text_512()
 print("wrote", sorted(os.listdir(OUT)))

@@ -1,0 +1,239 @@
+package dev.fastembed.langchain4j;
+
+import dev.fastembed.ImageEmbedding;
+import dev.fastembed.TextEmbedding;
+import dev.fastembed.model.ModelDescription;
+
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.image.Image;
+import dev.langchain4j.data.message.Content;
+import dev.langchain4j.data.message.ContentType;
+import dev.langchain4j.data.message.ImageContent;
+import dev.langchain4j.data.message.TextContent;
+import dev.langchain4j.exception.UnsupportedFeatureException;
+import dev.langchain4j.model.ModelProvider;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.listener.EmbeddingModelListener;
+import dev.langchain4j.model.embedding.request.EmbeddingInput;
+import dev.langchain4j.model.embedding.request.EmbeddingInputType;
+import dev.langchain4j.model.embedding.request.EmbeddingParameter;
+import dev.langchain4j.model.embedding.request.EmbeddingRequest;
+import dev.langchain4j.model.embedding.request.EmbeddingRequestParameters;
+import dev.langchain4j.model.embedding.response.EmbeddingResponse;
+import dev.langchain4j.model.output.TokenUsage;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A LangChain4j {@link EmbeddingModel} on fastembed's engine: real batching (an ingestor's thousands of
+ * segments go through length-sorted batches), the model's own query and document prefixes for
+ * {@code inputType(QUERY | DOCUMENT)}, and, with an image tower, {@link ImageContent} inputs in the same
+ * vector space as text (CLIP).
+ *
+ * <p>Validation and listeners always apply: this class implements {@code doEmbed}, so every entry point
+ * ({@code embed}, {@code embedAll}, the request API) goes through {@code embed(EmbeddingRequest)}. A parameter
+ * other than {@code inputType}, or an image sent to a text-only model, fails with LangChain4j's
+ * {@link UnsupportedFeatureException}.
+ */
+public final class FastEmbedEmbeddingModel implements EmbeddingModel, AutoCloseable {
+
+    private final TextEmbedding text;
+    private final ImageEmbedding images;
+    private final boolean ownsModels;
+    private final boolean prefixes;
+    private final List<EmbeddingModelListener> listeners;
+
+    private FastEmbedEmbeddingModel(Builder b) {
+        if (b.textModel != null && b.modelName != null) {
+            throw new IllegalArgumentException("give either modelName(...) or textModel(...), not both");
+        }
+        this.ownsModels = b.textModel == null;
+        this.text = b.textModel != null ? b.textModel : b.textBuilder.model(Objects.requireNonNullElse(b.modelName,
+                TextEmbedding.DEFAULT_MODEL)).build();
+        this.images = b.imageModel;
+        if (images != null && images.dimension() != text.dimension()) {
+            throw new IllegalArgumentException("the image model " + images.description().id() + " gives "
+                    + images.dimension() + "-dimensional vectors and the text model " + text.description().id()
+                    + " " + text.dimension() + ": they must be two towers of one model (CLIP)");
+        }
+        this.prefixes = b.prefixes;
+        this.listeners = List.copyOf(b.listeners);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public EmbeddingResponse doEmbed(EmbeddingRequest request) {
+        EmbeddingInputType inputType = request.inputType() != null ? request.inputType()
+                : request.parameters().inputType();
+        String prefix = prefix(inputType);
+        List<EmbeddingInput> inputs = request.inputs();
+        Object[] kinds = new Object[inputs.size()]; // a String (text) or a byte[] (an encoded image)
+        List<String> texts = new ArrayList<>();
+        List<Object> imageInputs = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            kinds[i] = content(inputs.get(i), i, prefix);
+            if (kinds[i] instanceof String s) {
+                texts.add(s);
+            } else {
+                imageInputs.add(kinds[i]);
+            }
+        }
+        List<float[]> textVectors = texts.isEmpty() ? List.of() : text.embed(texts);
+        List<float[]> imageVectors = imageInputs.isEmpty() ? List.of() : images.embed(imageInputs);
+        List<Embedding> embeddings = new ArrayList<>(inputs.size());
+        int t = 0;
+        int m = 0;
+        for (Object kind : kinds) {
+            embeddings.add(Embedding.from(kind instanceof String ? textVectors.get(t++) : imageVectors.get(m++)));
+        }
+        int tokens = texts.isEmpty() ? 0 : text.tokenCount(texts);
+        return EmbeddingResponse.builder()
+                .embeddings(embeddings)
+                .modelName(modelName())
+                .tokenUsage(new TokenUsage(tokens))
+                .build();
+    }
+
+    /** The text to embed (prefixed) or the encoded image of one input. */
+    private Object content(EmbeddingInput input, int index, String prefix) {
+        Set<ContentType> types = input.contentTypes();
+        if (types.contains(ContentType.IMAGE)) {
+            if (input.contents().size() != 1) {
+                throw new UnsupportedFeatureException("input " + index + " mixes " + types + "; "
+                        + modelName() + " embeds one text or one image per input");
+            }
+            return imageBytes(((ImageContent) input.contents().get(0)).image(), index);
+        }
+        StringBuilder joined = new StringBuilder();
+        for (Content content : input.contents()) {
+            joined.append(joined.length() == 0 ? "" : "\n").append(((TextContent) content).text());
+        }
+        return prefix + joined;
+    }
+
+    private static Object imageBytes(Image image, int index) {
+        if (image.base64Data() != null) {
+            return Base64.getDecoder().decode(image.base64Data());
+        }
+        if (image.url() != null && "file".equals(image.url().getScheme())) {
+            return Path.of(image.url());
+        }
+        throw new UnsupportedFeatureException("input " + index + " is an image at " + image.url()
+                + "; remote images are not fetched: pass base64 data or a file");
+    }
+
+    private String prefix(EmbeddingInputType inputType) {
+        if (!prefixes || inputType == null) {
+            return "";
+        }
+        ModelDescription description = text.description();
+        return inputType == EmbeddingInputType.QUERY ? description.queryPrefix() : description.passagePrefix();
+    }
+
+    @Override
+    public Set<EmbeddingParameter<?>> supportedParameters() {
+        return Set.of(EmbeddingRequestParameters.INPUT_TYPE);
+    }
+
+    @Override
+    public Set<ContentType> supportedContentTypes() {
+        return images == null ? Set.of(ContentType.TEXT) : Set.of(ContentType.TEXT, ContentType.IMAGE);
+    }
+
+    @Override
+    public int dimension() {
+        return text.dimension();
+    }
+
+    @Override
+    public String modelName() {
+        return text.description().id();
+    }
+
+    @Override
+    public ModelProvider provider() {
+        return ModelProvider.OTHER;
+    }
+
+    @Override
+    public List<EmbeddingModelListener> listeners() {
+        return listeners;
+    }
+
+    /** The core facade behind this model, for what LangChain4j has no interface for (token counts, streams). */
+    public TextEmbedding textEmbedding() {
+        return text;
+    }
+
+    /** Closes the fastembed models this adapter built; models passed in with {@code textModel(...)} stay open. */
+    @Override
+    public void close() {
+        if (ownsModels) {
+            text.close();
+        }
+    }
+
+    /** Builder for {@link FastEmbedEmbeddingModel}. */
+    public static final class Builder {
+        private final TextEmbedding.Builder textBuilder = TextEmbedding.builder();
+        private String modelName;
+        private TextEmbedding textModel;
+        private ImageEmbedding imageModel;
+        private boolean prefixes = true;
+        private List<EmbeddingModelListener> listeners = List.of();
+
+        private Builder() {
+        }
+
+        /** A fastembed catalog id; default BAAI/bge-small-en-v1.5. */
+        public Builder modelName(String modelName) {
+            this.modelName = modelName;
+            return this;
+        }
+
+        /** Further options of the text model this adapter builds (cache, device, threads, batching...). */
+        public Builder configure(java.util.function.Consumer<TextEmbedding.Builder> options) {
+            options.accept(textBuilder);
+            return this;
+        }
+
+        /** An existing text model to use (and leave open on {@link #close()}). */
+        public Builder textModel(TextEmbedding textModel) {
+            this.textModel = Objects.requireNonNull(textModel, "textModel");
+            return this;
+        }
+
+        /** The image tower of the same model (CLIP): {@link ImageContent} inputs are then accepted. Not closed by us. */
+        public Builder imageModel(ImageEmbedding imageModel) {
+            this.imageModel = Objects.requireNonNull(imageModel, "imageModel");
+            return this;
+        }
+
+        /**
+         * Whether QUERY and DOCUMENT inputs get the prefixes the model card documents (e5 {@code query: } and
+         * {@code passage: }, BGE's query instruction, nomic's {@code search_query: }...); default true.
+         * Inputs without a type never get one.
+         */
+        public Builder prefixes(boolean prefixes) {
+            this.prefixes = prefixes;
+            return this;
+        }
+
+        public Builder listeners(List<EmbeddingModelListener> listeners) {
+            this.listeners = List.copyOf(listeners);
+            return this;
+        }
+
+        public FastEmbedEmbeddingModel build() {
+            return new FastEmbedEmbeddingModel(this);
+        }
+    }
+}
