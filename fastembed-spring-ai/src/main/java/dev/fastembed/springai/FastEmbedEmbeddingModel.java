@@ -1,0 +1,237 @@
+package dev.fastembed.springai;
+
+import dev.fastembed.TextEmbedding;
+import dev.fastembed.model.ModelDescription;
+
+import io.micrometer.observation.ObservationRegistry;
+
+import org.springframework.ai.chat.metadata.DefaultUsage;
+import org.springframework.ai.document.Document;
+import org.springframework.ai.document.MetadataMode;
+import org.springframework.ai.embedding.AbstractEmbeddingModel;
+import org.springframework.ai.embedding.Embedding;
+import org.springframework.ai.embedding.EmbeddingOptions;
+import org.springframework.ai.embedding.EmbeddingRequest;
+import org.springframework.ai.embedding.EmbeddingResponse;
+import org.springframework.ai.embedding.EmbeddingResponseMetadata;
+import org.springframework.ai.embedding.observation.DefaultEmbeddingModelObservationConvention;
+import org.springframework.ai.embedding.observation.EmbeddingModelObservationContext;
+import org.springframework.ai.embedding.observation.EmbeddingModelObservationConvention;
+import org.springframework.ai.embedding.observation.EmbeddingModelObservationDocumentation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A Spring AI {@code EmbeddingModel} on fastembed's engine. {@code call} runs any number of texts through
+ * length-sorted micro-batches; indexes start at 0; the response carries the model name and token usage;
+ * {@link #dimensions()} needs no inference. Observations follow Spring AI's own models
+ * ({@code gen_ai.client.operation}, settable convention).
+ *
+ * <p>Spring AI has no query/document notion, so this model uses the one place where it shows:
+ * {@link #embed(String)} is the query path (vector stores embed queries with it) and gets the model's
+ * documented query prefix; documents ({@code call}, {@code embed(Document)}, the batched path) get the passage
+ * prefix. For most models both are empty; e5 uses {@code query: } / {@code passage: }, BGE a query instruction.
+ */
+public final class FastEmbedEmbeddingModel extends AbstractEmbeddingModel implements AutoCloseable {
+
+    /** The provider name in observations. */
+    public static final String PROVIDER = "fastembed";
+    private static final EmbeddingModelObservationConvention DEFAULT_CONVENTION =
+            new DefaultEmbeddingModelObservationConvention();
+    /**
+     * Models trained to keep working when cut to a prefix of their dimensions (Matryoshka representation
+     * learning), per their model cards; only these accept {@code EmbeddingOptions.dimensions}.
+     */
+    static final Set<String> MATRYOSHKA = Set.of("nomic-ai/nomic-embed-text-v1.5", "nomic-ai/nomic-embed-text-v1.5-q",
+            "jinaai/jina-embeddings-v3", "mixedbread-ai/mxbai-embed-large-v1", "snowflake/snowflake-arctic-embed-m-v1.5",
+            "google/embeddinggemma-300m");
+
+    private final TextEmbedding model;
+    private final boolean ownsModel;
+    private final MetadataMode metadataMode;
+    private final boolean prefixes;
+    private final ObservationRegistry observationRegistry;
+    private EmbeddingModelObservationConvention observationConvention = DEFAULT_CONVENTION;
+
+    /**
+     * @param model the fastembed model (left open by {@link #close()})
+     * @param metadataMode which metadata {@link #embed(Document)} embeds with the text
+     * @param prefixes whether queries and documents get the model's documented prefixes
+     * @param observationRegistry where observations go ({@link ObservationRegistry#NOOP} for none)
+     */
+    public FastEmbedEmbeddingModel(TextEmbedding model, MetadataMode metadataMode, boolean prefixes,
+            ObservationRegistry observationRegistry) {
+        this(model, false, metadataMode, prefixes, observationRegistry);
+    }
+
+    private FastEmbedEmbeddingModel(TextEmbedding model, boolean ownsModel, MetadataMode metadataMode,
+            boolean prefixes, ObservationRegistry observationRegistry) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.ownsModel = ownsModel;
+        this.metadataMode = Objects.requireNonNull(metadataMode, "metadataMode");
+        this.prefixes = prefixes;
+        this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry");
+    }
+
+    /** A model over a fastembed catalog id (default model when null), closed with this one; embeds metadata as Spring AI's EMBED mode. */
+    public static FastEmbedEmbeddingModel of(String modelId) {
+        TextEmbedding.Builder builder = TextEmbedding.builder();
+        if (modelId != null) {
+            builder.model(modelId);
+        }
+        return new FastEmbedEmbeddingModel(builder.build(), true, MetadataMode.EMBED, true, ObservationRegistry.NOOP);
+    }
+
+    public void setObservationConvention(EmbeddingModelObservationConvention observationConvention) {
+        this.observationConvention = Objects.requireNonNull(observationConvention, "observationConvention");
+    }
+
+    @Override
+    public EmbeddingResponse call(EmbeddingRequest request) {
+        Objects.requireNonNull(request, "request must not be null");
+        return observed(request, passagePrefix());
+    }
+
+    /** The query path: the model's documented query prefix is added. */
+    @Override
+    public float[] embed(String text) {
+        if (text == null) {
+            throw new IllegalArgumentException("text must not be null");
+        }
+        return observed(new EmbeddingRequest(List.of(text), EmbeddingOptions.builder().build()), queryPrefix())
+                .getResult().getOutput();
+    }
+
+    @Override
+    public float[] embed(Document document) {
+        return call(new EmbeddingRequest(List.of(getEmbeddingContent(document)), EmbeddingOptions.builder().build()))
+                .getResult().getOutput();
+    }
+
+    /** The document's text with the metadata its {@link MetadataMode} selects. */
+    @Override
+    public String getEmbeddingContent(Document document) {
+        if (document == null) {
+            throw new IllegalArgumentException("document must not be null");
+        }
+        if (!document.isText()) {
+            throw new IllegalArgumentException("document " + document.getId() + " holds " + document.getMedia()
+                    .getMimeType() + " media, not text; embed it with FastEmbedDocumentEmbeddingModel");
+        }
+        return document.getFormattedContent(metadataMode);
+    }
+
+    @Override
+    public int dimensions() {
+        return model.dimension();
+    }
+
+    public TextEmbedding textEmbedding() {
+        return model;
+    }
+
+    private EmbeddingResponse observed(EmbeddingRequest given, String prefix) {
+        // As Spring AI's own models merge their default options: the request names the model it runs on.
+        EmbeddingOptions options = given.getOptions();
+        EmbeddingRequest request = options != null && options.getModel() != null ? given
+                : new EmbeddingRequest(given.getInstructions(), EmbeddingOptions.builder().model(modelName())
+                        .dimensions(options == null ? null : options.getDimensions()).build());
+        EmbeddingModelObservationContext context = EmbeddingModelObservationContext.builder()
+                .embeddingRequest(request).provider(PROVIDER).build();
+        return EmbeddingModelObservationDocumentation.EMBEDDING_MODEL_OPERATION
+                .observation(observationConvention, DEFAULT_CONVENTION, () -> context, observationRegistry)
+                .observe(() -> {
+                    EmbeddingResponse response = embed(request, prefix);
+                    context.setResponse(response);
+                    return response;
+                });
+    }
+
+    private EmbeddingResponse embed(EmbeddingRequest request, String prefix) {
+        int dimensions = checkOptions(request.getOptions());
+        List<String> texts = new ArrayList<>(request.getInstructions().size());
+        for (int i = 0; i < request.getInstructions().size(); i++) {
+            String text = request.getInstructions().get(i);
+            if (text == null) {
+                throw new IllegalArgumentException("input " + i + " of the embedding request is null");
+            }
+            texts.add(prefix + text);
+        }
+        List<float[]> vectors = texts.isEmpty() ? List.of() : model.embed(texts);
+        List<Embedding> embeddings = new ArrayList<>(vectors.size());
+        for (int i = 0; i < vectors.size(); i++) {
+            embeddings.add(new Embedding(truncate(vectors.get(i), dimensions), i));
+        }
+        int tokens = texts.isEmpty() ? 0 : model.tokenCount(texts);
+        return new EmbeddingResponse(embeddings,
+                new EmbeddingResponseMetadata(modelName(), new DefaultUsage(tokens, 0, tokens)));
+    }
+
+    /** The requested dimensions, checked: the model name must match (or be absent); truncation needs MRL. */
+    private int checkOptions(EmbeddingOptions options) {
+        if (options == null) {
+            return model.dimension();
+        }
+        if (options.getModel() != null && !options.getModel().equalsIgnoreCase(modelName())) {
+            throw new IllegalArgumentException("the request names model '" + options.getModel() + "', but this "
+                    + "EmbeddingModel runs " + modelName() + "; leave the model out of the options or build another");
+        }
+        Integer wanted = options.getDimensions();
+        if (wanted == null || wanted == model.dimension()) {
+            return model.dimension();
+        }
+        if (!MATRYOSHKA.contains(modelName().toLowerCase(java.util.Locale.ROOT))) {
+            throw new IllegalArgumentException(modelName() + " gives " + model.dimension() + " dimensions and was "
+                    + "not trained to be cut shorter; " + wanted + " dimensions need a Matryoshka model such as "
+                    + "nomic-ai/nomic-embed-text-v1.5");
+        }
+        if (wanted <= 0 || wanted > model.dimension()) {
+            throw new IllegalArgumentException("dimensions must be in 1.." + model.dimension() + " for "
+                    + modelName() + ", was " + wanted);
+        }
+        return wanted;
+    }
+
+    private static float[] truncate(float[] vector, int dimensions) {
+        if (dimensions == vector.length) {
+            return vector;
+        }
+        float[] cut = java.util.Arrays.copyOf(vector, dimensions);
+        double norm = 0;
+        for (float x : cut) {
+            norm += (double) x * x;
+        }
+        norm = Math.max(Math.sqrt(norm), 1e-12);
+        for (int i = 0; i < cut.length; i++) {
+            cut[i] = (float) (cut[i] / norm);
+        }
+        return cut;
+    }
+
+    private String queryPrefix() {
+        return prefixes ? description().queryPrefix() : "";
+    }
+
+    private String passagePrefix() {
+        return prefixes ? description().passagePrefix() : "";
+    }
+
+    private ModelDescription description() {
+        return model.description();
+    }
+
+    public String modelName() {
+        return description().id();
+    }
+
+    /** Closes the fastembed model if this adapter built it ({@link #of(String)}). */
+    @Override
+    public void close() {
+        if (ownsModel) {
+            model.close();
+        }
+    }
+}

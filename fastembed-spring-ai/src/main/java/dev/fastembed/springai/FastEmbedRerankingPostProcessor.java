@@ -1,0 +1,62 @@
+package dev.fastembed.springai;
+
+import dev.fastembed.TextCrossEncoder;
+
+import org.springframework.ai.document.Document;
+import org.springframework.ai.rag.Query;
+import org.springframework.ai.rag.postretrieval.document.DocumentPostProcessor;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Re-ranks retrieved documents with a fastembed cross-encoder, for {@code RetrievalAugmentationAdvisor}'s
+ * {@code documentPostProcessors}: each document gets the cross-encoder's score as its {@code score}, the list
+ * is sorted best first, documents under {@code minScore} are dropped and at most {@code topK} kept. Scores are
+ * on the encoder's scale: raw logits by default, (0, 1) when it was built with {@code ScoreScale.SIGMOID}.
+ */
+public final class FastEmbedRerankingPostProcessor implements DocumentPostProcessor {
+
+    private final TextCrossEncoder encoder;
+    private final int topK;
+    private final double minScore;
+
+    /**
+     * @param topK the most documents kept
+     * @param minScore documents scoring below this are dropped ({@code Double.NEGATIVE_INFINITY} keeps all)
+     */
+    public FastEmbedRerankingPostProcessor(TextCrossEncoder encoder, int topK, double minScore) {
+        this.encoder = Objects.requireNonNull(encoder, "encoder");
+        if (topK <= 0) {
+            throw new IllegalArgumentException("topK must be > 0, was " + topK);
+        }
+        this.topK = topK;
+        this.minScore = minScore;
+    }
+
+    @Override
+    public List<Document> process(Query query, List<Document> documents) {
+        Objects.requireNonNull(query, "query must not be null");
+        Objects.requireNonNull(documents, "documents must not be null");
+        List<String> texts = new ArrayList<>(documents.size());
+        for (int i = 0; i < documents.size(); i++) {
+            Document document = documents.get(i);
+            if (document == null || !document.isText()) {
+                throw new IllegalArgumentException("document " + i + " is " + (document == null ? "null"
+                        : "not text") + "; a cross-encoder scores text documents only");
+            }
+            texts.add(document.getText());
+        }
+        List<Double> scores = encoder.rerank(query.text(), texts);
+        List<Document> scored = new ArrayList<>(documents.size());
+        for (int i = 0; i < documents.size(); i++) {
+            if (scores.get(i) >= minScore) {
+                scored.add(documents.get(i).mutate().score(scores.get(i)).build());
+            }
+        }
+        scored.sort(Comparator.comparingDouble((Document d) -> d.getScore()).reversed());
+        return List.copyOf(scored.subList(0, Math.min(topK, scored.size())));
+    }
+}
