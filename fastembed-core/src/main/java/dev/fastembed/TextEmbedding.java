@@ -5,6 +5,7 @@ import dev.fastembed.engine.RunOptions;
 import dev.fastembed.hub.ModelFiles;
 import dev.fastembed.model.ModelCatalog;
 import dev.fastembed.model.ModelDescription;
+import dev.fastembed.onnx.ExecutionProviders;
 import dev.fastembed.onnx.OnnxSession;
 import dev.fastembed.onnx.SessionSettings;
 import dev.fastembed.text.DenseTextModel;
@@ -151,6 +152,16 @@ public final class TextEmbedding implements AutoCloseable {
     /** Where the model files were found. */
     public String modelSource() {
         return files.origin();
+    }
+
+    /** Where the model runs: CPU or CUDA ({@code AUTO} resolved the way sessions resolve it). */
+    public Device device() {
+        return sessionSettings.device() == Device.AUTO ? ExecutionProviders.resolveAuto() : sessionSettings.device();
+    }
+
+    /** Whether an ONNX session has been created (false until first use with {@code lazyLoad}). */
+    public boolean isLoaded() {
+        return kind != null;
     }
 
     /** Embeds texts, returning one vector per text in input order. */

@@ -37,7 +37,8 @@ class FastEmbedAutoConfigurationIT {
 
     final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(FastEmbedAutoConfiguration.class,
-                    FastEmbedLangChain4jAutoConfiguration.class, FastEmbedSpringAiAutoConfiguration.class))
+                    FastEmbedLangChain4jAutoConfiguration.class, FastEmbedSpringAiAutoConfiguration.class,
+                    FastEmbedHealthAutoConfiguration.class))
             .withPropertyValues("fastembed.offline=true");
 
     @BeforeAll
@@ -61,6 +62,23 @@ class FastEmbedAutoConfigurationIT {
             assertThat(context.getBean(dev.langchain4j.model.embedding.EmbeddingModel.class).embed("hi").content()
                     .dimension()).isEqualTo(384);
         });
+    }
+
+    @Test
+    void the_health_indicator_reports_model_dimension_and_device_and_is_absent_without_actuator() {
+        runner.run(context -> {
+            org.springframework.boot.health.contributor.Health health = context.getBean(FastEmbedHealthIndicator.class)
+                    .health(true);
+            assertThat(health.getStatus()).isEqualTo(org.springframework.boot.health.contributor.Status.UP);
+            assertThat(health.getDetails()).containsEntry("model", "BAAI/bge-small-en-v1.5")
+                    .containsEntry("dimension", 384).containsEntry("device", "CPU").containsEntry("loaded", true);
+            context.getBean(TextEmbedding.class).close();
+            assertThat(context.getBean(FastEmbedHealthIndicator.class).health(true).getStatus())
+                    .isEqualTo(org.springframework.boot.health.contributor.Status.DOWN);
+        });
+        runner.withClassLoader(new FilteredClassLoader(org.springframework.boot.health.contributor.HealthIndicator.class))
+                .run(context -> assertThat(context).hasSingleBean(TextEmbedding.class)
+                        .doesNotHaveBean(FastEmbedHealthIndicator.class));
     }
 
     @Test
