@@ -34,6 +34,8 @@ class FastEmbedAutoConfigurationIT {
     @TempDir
     static Path dir;
     static Path reranker;
+    static Path clipText;
+    static Path clipVision;
 
     final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(FastEmbedAutoConfiguration.class,
@@ -46,6 +48,43 @@ class FastEmbedAutoConfigurationIT {
         reranker = dir.resolve("reranker");
         copy("/tiny-models/tiny-cross-encoder.onnx", reranker.resolve("onnx/model.onnx"));
         copy("/bge-small-en-v1.5-q-tokenizer.json", reranker.resolve("tokenizer.json"));
+        clipText = dir.resolve("clip-text");
+        copy("/tiny-models/tiny-clip-text-512.onnx", clipText.resolve("model.onnx"));
+        copy("/bge-small-en-v1.5-q-tokenizer.json", clipText.resolve("tokenizer.json"));
+        clipVision = dir.resolve("clip-vision");
+        copy("/tiny-models/tiny-clip-vision.onnx", clipVision.resolve("model.onnx"));
+        Files.writeString(clipVision.resolve("preprocessor_config.json"), "{\"crop_size\": 224, \"size\": 224, "
+                + "\"resample\": 3}");
+        if (TextEmbedding.listSupportedModels().stream().noneMatch(m -> m.id().equals("test/clip-text-512"))) {
+            TextEmbedding.addCustomModel(dev.fastembed.model.ModelDescription.builder("test/clip-text-512")
+                    .dimension(512).pooling(dev.fastembed.model.Pooling.CLS).normalize(true).modelFile("model.onnx")
+                    .maxLength(77).build());
+        }
+    }
+
+    @Test
+    void an_image_model_serves_langchain4j_image_content_and_spring_ais_document_model_when_selected() {
+        String[] clip = {"fastembed.embedding.model=test/clip-text-512", "fastembed.embedding.model-path=" + clipText,
+                "fastembed.image.model=Qdrant/clip-ViT-B-32-vision", "fastembed.image.model-path=" + clipVision};
+        runner.withPropertyValues(clip).run(context -> {
+            assertThat(context).hasSingleBean(dev.fastembed.ImageEmbedding.class)
+                    .doesNotHaveBean(org.springframework.ai.embedding.DocumentEmbeddingModel.class); // not selected
+            assertThat(context.getBean(dev.langchain4j.model.embedding.EmbeddingModel.class).supportedContentTypes())
+                    .contains(dev.langchain4j.data.message.ContentType.IMAGE);
+        });
+        runner.withPropertyValues(clip).withPropertyValues("spring.ai.model.embedding.multimodal=fastembed")
+                .run(context -> assertThat(context)
+                        .hasSingleBean(org.springframework.ai.embedding.DocumentEmbeddingModel.class));
+    }
+
+    @Test
+    void lazy_load_defers_the_session_until_first_use() {
+        runner.withPropertyValues("fastembed.lazy-load=true", "fastembed.threads=1").run(context -> {
+            TextEmbedding model = context.getBean(TextEmbedding.class);
+            assertThat(model.isLoaded()).isFalse();
+            model.embed("now");
+            assertThat(model.isLoaded()).isTrue();
+        });
     }
 
     @Test
