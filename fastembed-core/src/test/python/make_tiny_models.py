@@ -311,4 +311,17 @@ vision("tiny-clip-vision", 512, "flat")
 vision("tiny-nomic-vision", 768, "tokens")
 vision("tiny-siglip-vision", 768, "pooler")
 clip_text_512()
+
+
+def colbert(name, dim):
+    """A ColBERT-style encoder: one [dim] vector per token, last_hidden_state [batch, seq, dim]."""
+    inits, nodes, inputs = [], [], []
+    hidden = contextual_hidden(inits, nodes, inputs)
+    inits.append(numpy_helper.from_array(rng.standard_normal((DIM, dim)).astype(np.float32), "proj"))
+    nodes.append(helper.make_node("MatMul", [hidden, "proj"], ["last_hidden_state"]))
+    save(name, nodes, inputs,
+         [helper.make_tensor_value_info("last_hidden_state", TensorProto.FLOAT, ["batch", "seq", dim])], inits)
+
+
+colbert("tiny-colbert", 128)
 print("wrote", sorted(os.listdir(OUT)))

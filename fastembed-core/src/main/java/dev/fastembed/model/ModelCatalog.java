@@ -22,6 +22,7 @@ public final class ModelCatalog {
     private static final List<SparseModelDescription> SPARSE = SparseTextModels.all();
     private static final String SPLADE_MISSPELLED = "prithvida/splade_pp_en_v1";
     private static final List<ImageModelDescription> IMAGES = ImageModels.all();
+    private static final List<LateInteractionModelDescription> LATE = LateInteractionModelDescription.all();
     private static final List<RerankerModelDescription> RERANKERS = new CopyOnWriteArrayList<>(RerankerModels.all());
 
     static {
@@ -102,6 +103,29 @@ public final class ModelCatalog {
             }
         }
         throw new UnknownModelException(id, nearest(id, SPARSE.stream().map(SparseModelDescription::id).toList(), 3));
+    }
+
+    /** The late-interaction (ColBERT) text models, in fastembed's order. */
+    public static List<LateInteractionModelDescription> lateInteractionModels() {
+        return LATE;
+    }
+
+    /**
+     * The late-interaction model with this id, matched case-insensitively.
+     *
+     * @throws UnknownModelException naming the closest ids when there is none
+     */
+    public static LateInteractionModelDescription lateInteractionModel(String id) {
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException("model id must not be blank; late-interaction models have no default, "
+                    + "choose one of " + LATE.stream().map(LateInteractionModelDescription::id).toList());
+        }
+        for (LateInteractionModelDescription model : LATE) {
+            if (key(model.id()).equals(key(id.strip()))) {
+                return model;
+            }
+        }
+        throw new UnknownModelException(id, nearest(id, LATE.stream().map(LateInteractionModelDescription::id).toList(), 3));
     }
 
     /** The image models, in fastembed's order. */

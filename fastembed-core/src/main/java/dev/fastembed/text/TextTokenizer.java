@@ -63,6 +63,26 @@ public final class TextTokenizer implements AutoCloseable {
         }
     }
 
+    /**
+     * A tokenizer truncating at tokenizer_config.json's limit (else {@code catalogMaxLength}) minus
+     * {@code reserved}, leaving room for tokens the model inserts itself (ColBERT's query/document marker).
+     */
+    public static TextTokenizer load(ModelFiles files, int catalogMaxLength, boolean graphTakesAttentionMask,
+            int reserved) {
+        TokenizerSettings settings = TokenizerSettings.of(files, catalogMaxLength, false, graphTakesAttentionMask);
+        return load(files, new TokenizerSettings(Math.max(1, settings.maxLength() - reserved), settings.padding()));
+    }
+
+    /** The id padded positions get (tokenizer.json's padding, else config.json's pad_token_id, else 0). */
+    public long padId() {
+        return settings.padding().padId();
+    }
+
+    /** The ids of a text without special tokens (no [CLS]/[SEP]), untruncated. */
+    public long[] idsWithoutSpecialTokens(String text) {
+        return tokenizer.encode(text, false, false).getIds();
+    }
+
     /** Texts are truncated to this many tokens, special tokens included. */
     public int maxLength() {
         return settings.maxLength();
@@ -99,24 +119,47 @@ public final class TextTokenizer implements AutoCloseable {
     public static final class Tokenized {
         private final Encoding[] encodings;
         private final Padding padding;
+        private final long inserted;        // a token put at column 1 of every row (ColBERT's marker), or -1
+        private final boolean attendPadding; // padded positions get attention 1 (Jina-ColBERT queries)
 
         Tokenized(Encoding[] encodings, Padding padding) {
+            this(encodings, padding, -1, false);
+        }
+
+        private Tokenized(Encoding[] encodings, Padding padding, long inserted, boolean attendPadding) {
             this.encodings = encodings;
             this.padding = padding;
+            this.inserted = inserted;
+            this.attendPadding = attendPadding;
+        }
+
+        /** The same rows with {@code tokenId} inserted at column 1 (after [CLS]), attended. */
+        public Tokenized withInsertedToken(long tokenId) {
+            return new Tokenized(encodings, padding, tokenId, attendPadding);
+        }
+
+        /**
+         * The same rows padded (on the right) to at least {@code length} tokens before any inserted token, with
+         * {@code padId}; padded positions are attended when {@code attendPadding}.
+         */
+        public Tokenized withMinimumLength(int length, long padId, boolean attendPadding) {
+            return new Tokenized(encodings, new Padding(false, length, 0, padId, padding.padTypeId()), inserted,
+                    attendPadding);
         }
 
         public int size() {
             return encodings.length;
         }
 
-        /** Tokens of row {@code row}, special tokens included. */
+        /** Tokens of row {@code row}, special and inserted tokens included. */
         public int length(int row) {
-            return encodings[row].getIds().length;
+            return encodings[row].getIds().length + (inserted >= 0 ? 1 : 0);
         }
 
-        /** The token ids of row {@code row}, special tokens included. */
+        /** The token ids of row {@code row}, special and inserted tokens included. */
         public long[] ids(int row) {
-            return encodings[row].getIds().clone();
+            long[] raw = encodings[row].getIds();
+            return inserted >= 0 ? insert(raw, inserted) : raw.clone();
         }
 
         /** Row positions ordered by token length, shortest first (ties keep input order). */
@@ -137,26 +180,42 @@ public final class TextTokenizer implements AutoCloseable {
         public EncodedBatch pad(int[] order, int from, int to) {
             int longest = 0;
             for (int k = from; k < to; k++) {
-                longest = Math.max(longest, length(order[k]));
+                longest = Math.max(longest, encodings[order[k]].getIds().length);
             }
-            int length = padding.paddedLength(longest);
+            int extra = inserted >= 0 ? 1 : 0;
+            int length = padding.paddedLength(longest) + extra;
             int size = to - from;
             long[] ids = new long[size * length];
             long[] mask = new long[size * length];
             long[] types = new long[size * length];
             for (int row = 0; row < size; row++) {
                 Encoding encoding = encodings[order[from + row]];
-                long[] rowIds = encoding.getIds();
+                long[] rowIds = extra == 0 ? encoding.getIds() : insert(encoding.getIds(), inserted);
+                long[] rowTypes = extra == 0 ? encoding.getTypeIds() : insert(encoding.getTypeIds(), 0);
                 int tokens = rowIds.length;
                 int rowStart = row * length;
                 int first = padding.left() ? rowStart + length - tokens : rowStart;
                 Arrays.fill(ids, rowStart, rowStart + length, padding.padId());
                 Arrays.fill(types, rowStart, rowStart + length, padding.padTypeId());
                 System.arraycopy(rowIds, 0, ids, first, tokens);
-                System.arraycopy(encoding.getTypeIds(), 0, types, first, tokens);
-                Arrays.fill(mask, first, first + tokens, 1L);
+                System.arraycopy(rowTypes, 0, types, first, tokens);
+                if (attendPadding) {
+                    Arrays.fill(mask, rowStart, rowStart + length, 1L);
+                } else {
+                    Arrays.fill(mask, first, first + tokens, 1L);
+                }
             }
             return new EncodedBatch(ids, mask, types, size, length);
+        }
+
+        private static long[] insert(long[] ids, long token) {
+            long[] out = new long[ids.length + 1];
+            out[0] = ids.length > 0 ? ids[0] : token;
+            out[1] = token;
+            if (ids.length > 1) {
+                System.arraycopy(ids, 1, out, 2, ids.length - 1);
+            }
+            return ids.length == 0 ? new long[] {token} : out;
         }
     }
 

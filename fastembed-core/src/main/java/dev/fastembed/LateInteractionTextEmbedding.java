@@ -1,0 +1,178 @@
+package dev.fastembed;
+
+import dev.fastembed.engine.BatchEngine;
+import dev.fastembed.engine.RunOptions;
+import dev.fastembed.hub.ModelFiles;
+import dev.fastembed.late.ColbertModel;
+import dev.fastembed.model.LateInteractionModelDescription;
+import dev.fastembed.model.ModelCatalog;
+import dev.fastembed.onnx.OnnxSession;
+import dev.fastembed.onnx.SessionSettings;
+import dev.fastembed.text.DenseTextModel;
+import dev.fastembed.text.TextTokenizer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/**
+ * ColBERT-family embeddings: one unit vector per kept token of a document, and a fixed-shape matrix per query,
+ * compared with {@link MultiVectorEmbedding#maxSim}. Models: colbert-ir/colbertv2.0,
+ * answerdotai/answerai-colbert-small-v1, jinaai/jina-colbert-v2. Thread-safe; close it to free the sessions.
+ */
+public final class LateInteractionTextEmbedding implements AutoCloseable {
+
+    public static final int DEFAULT_BATCH_SIZE = 256;
+    public static final int DEFAULT_MAX_BATCH_TOKENS = 4096;
+
+    private final LateInteractionModelDescription description;
+    private final ModelFiles files;
+    private final SessionSettings sessionSettings;
+    private final RunOptions<String> options;
+    private final ColbertModel kind;
+    private final BatchEngine<OnnxSession> engine;
+
+    private LateInteractionTextEmbedding(Builder b) {
+        this.options = new RunOptions<>(b.batchSize, String::length, "texts");
+        int maxBatchTokens = DenseTextModel.checkMaxBatchTokens(b.maxBatchTokens);
+        this.sessionSettings = new SessionSettings(b.device, null, b.threads, b.cpuMemArena);
+        this.description = ModelCatalog.lateInteractionModel(b.model);
+        this.files = b.resolve(description.fileSet());
+        // one token short of the model's limit: the query/document marker goes in after tokenization
+        this.kind = new ColbertModel(description, TextTokenizer.load(files, description.maxLength(), true, 1),
+                maxBatchTokens);
+        this.engine = new BatchEngine<>(description.id(),
+                (index, threads) -> OnnxSession.open(files.model(), sessionSettings.withThreads(threads)),
+                b.threads, b.parallelism, b.threads);
+        if (!b.lazyLoad) {
+            try {
+                engine.warmUp();
+            } catch (RuntimeException e) {
+                close();
+                throw e;
+            }
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static List<LateInteractionModelDescription> listSupportedModels() {
+        return ModelCatalog.lateInteractionModels();
+    }
+
+    public LateInteractionModelDescription description() {
+        return description;
+    }
+
+    /** The length of each token vector; no inference. */
+    public int dimension() {
+        return description.dimension();
+    }
+
+    /** One matrix per document, in input order; rows are the kept tokens (marker and [CLS]/[SEP] included). */
+    public List<MultiVectorEmbedding> embed(List<String> documents) {
+        Objects.requireNonNull(documents, "documents must not be null");
+        return wrap(engine.runAll(documents, options, (batch, session) -> kind.documents(batch, session)));
+    }
+
+    public MultiVectorEmbedding embed(String document) {
+        return embed(List.of(requireText(document))).get(0);
+    }
+
+    /** Document matrices of a stream, lazily and in order. */
+    public Stream<MultiVectorEmbedding> embed(Stream<String> documents) {
+        Objects.requireNonNull(documents, "documents must not be null");
+        return engine.stream(documents, options, (batch, session) -> kind.documents(batch, session))
+                .map(this::wrap);
+    }
+
+    public List<MultiVectorEmbedding> passageEmbed(List<String> documents) {
+        return embed(documents);
+    }
+
+    /** One matrix per query: at least 32 rows (mask padding), each query run alone as fastembed does. */
+    public List<MultiVectorEmbedding> queryEmbed(List<String> queries) {
+        Objects.requireNonNull(queries, "queries must not be null");
+        RunOptions<String> one = new RunOptions<>(1, String::length, "queries");
+        return wrap(engine.runAll(queries, one, (batch, session) -> kind.queries(batch, session)));
+    }
+
+    public MultiVectorEmbedding queryEmbed(String query) {
+        return queryEmbed(List.of(requireText(query))).get(0);
+    }
+
+    /**
+     * Tokens the model sees, summed: documents their tokens; queries their tokens, or with the extension at
+     * least 31 plus the marker (fastembed's {@code token_count(is_doc, include_extension)}).
+     */
+    public int tokenCount(List<String> texts, boolean isDocument, boolean includeExtension) {
+        Objects.requireNonNull(texts, "texts must not be null");
+        List<Integer> counts = engine.runAll(texts, new RunOptions<>(1024, String::length, "texts"),
+                (batch, session) -> perText(batch, isDocument, includeExtension));
+        return counts.stream().mapToInt(Integer::intValue).sum();
+    }
+
+    private List<Integer> perText(List<String> batch, boolean isDocument, boolean includeExtension) {
+        List<Integer> out = new ArrayList<>(batch.size());
+        for (String text : batch) {
+            out.add(kind.tokenCount(List.of(text), isDocument, includeExtension));
+        }
+        return out;
+    }
+
+    private List<MultiVectorEmbedding> wrap(List<float[][]> matrices) {
+        List<MultiVectorEmbedding> out = new ArrayList<>(matrices.size());
+        for (float[][] matrix : matrices) {
+            out.add(wrap(matrix));
+        }
+        return out;
+    }
+
+    private MultiVectorEmbedding wrap(float[][] matrix) {
+        int dim = description.dimension();
+        float[] flat = new float[matrix.length * dim];
+        for (int r = 0; r < matrix.length; r++) {
+            System.arraycopy(matrix[r], 0, flat, r * dim, dim);
+        }
+        return MultiVectorEmbedding.wrap(flat, matrix.length, dim);
+    }
+
+    private static String requireText(String text) {
+        if (text == null) {
+            throw new IllegalArgumentException("text must not be null; pass an empty string to embed nothing");
+        }
+        return text;
+    }
+
+    @Override
+    public void close() {
+        if (engine != null) {
+            engine.close();
+        }
+        if (kind != null) {
+            kind.close();
+        }
+    }
+
+    /** Builder for {@link LateInteractionTextEmbedding}; the shared options are in {@link FacadeBuilder}. */
+    public static final class Builder extends FacadeBuilder<Builder> {
+        private int maxBatchTokens = DEFAULT_MAX_BATCH_TOKENS;
+
+        private Builder() {
+            super(null, DEFAULT_BATCH_SIZE);
+        }
+
+        /** The most padded tokens one ONNX run takes; default {@value #DEFAULT_MAX_BATCH_TOKENS}. */
+        public Builder maxBatchTokens(int maxBatchTokens) {
+            this.maxBatchTokens = maxBatchTokens;
+            return this;
+        }
+
+        public LateInteractionTextEmbedding build() {
+            return new LateInteractionTextEmbedding(this);
+        }
+    }
+}
