@@ -1,11 +1,14 @@
 package dev.fastembed;
 
+import dev.fastembed.engine.BatchEngine;
 import dev.fastembed.hub.CacheDirectory;
 import dev.fastembed.hub.DownloadListener;
 import dev.fastembed.hub.HuggingFaceHub;
 import dev.fastembed.hub.ModelFiles;
 import dev.fastembed.hub.ModelResolver;
 import dev.fastembed.model.ModelFileSet;
+import dev.fastembed.onnx.OnnxSession;
+import dev.fastembed.onnx.SessionSettings;
 
 import java.nio.file.Path;
 import java.util.Objects;
@@ -125,6 +128,34 @@ public abstract class FacadeBuilder<B extends FacadeBuilder<B>> {
     /** Finds the files: modelPath, cache, classpath bundles, then a download unless offline. */
     ModelFiles resolve(ModelFileSet files) {
         return resolver().resolve(files, modelPath, cacheDir(), offline(), revision, downloadListener);
+    }
+
+    /** How this facade's ONNX sessions are made. */
+    SessionSettings sessionSettings(Integer deviceId) {
+        return new SessionSettings(device, deviceId, threads, cpuMemArena);
+    }
+
+    /** The one engine, with one session of {@code modelFile} per worker. */
+    BatchEngine<OnnxSession> sessionEngine(String name, Path modelFile, SessionSettings settings) {
+        return new BatchEngine<>(name, (index, workerThreads) -> OnnxSession.open(modelFile,
+                settings.withThreads(workerThreads)), threads, parallelism, threads);
+    }
+
+    /** Starts the in-caller session now unless lazy; a failure closes {@code facade} and propagates. */
+    void warmUpUnlessLazy(BatchEngine<?> engine, AutoCloseable facade) {
+        if (lazyLoad) {
+            return;
+        }
+        try {
+            engine.warmUp();
+        } catch (RuntimeException e) {
+            try {
+                facade.close();
+            } catch (Exception suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
     }
 
     ModelResolver resolver() {

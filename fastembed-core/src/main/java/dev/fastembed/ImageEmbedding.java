@@ -50,22 +50,13 @@ public final class ImageEmbedding implements AutoCloseable {
 
     private ImageEmbedding(Builder b) {
         this.options = new RunOptions<>(b.batchSize, image -> 1, "images");
-        this.sessionSettings = new SessionSettings(b.device, null, b.threads, b.cpuMemArena);
+        this.sessionSettings = b.sessionSettings(null);
         this.description = ModelCatalog.imageModel(b.model);
         this.files = b.resolve(description.fileSet());
         this.kind = new ImageEmbeddingModel(description,
                 ImagePreprocessor.fromFile(files.file("preprocessor_config.json").orElseThrow()));
-        this.engine = new BatchEngine<>(description.id(),
-                (index, threads) -> OnnxSession.open(files.model(), sessionSettings.withThreads(threads)),
-                b.threads, b.parallelism, b.threads);
-        if (!b.lazyLoad) {
-            try {
-                engine.warmUp();
-            } catch (RuntimeException e) {
-                engine.close();
-                throw e;
-            }
-        }
+        this.engine = b.sessionEngine(description.id(), files.model(), sessionSettings);
+        b.warmUpUnlessLazy(engine, this);
     }
 
     public static Builder builder() {

@@ -36,23 +36,14 @@ public final class LateInteractionTextEmbedding implements AutoCloseable {
     private LateInteractionTextEmbedding(Builder b) {
         this.options = new RunOptions<>(b.batchSize, String::length, "texts");
         int maxBatchTokens = DenseTextModel.checkMaxBatchTokens(b.maxBatchTokens);
-        this.sessionSettings = new SessionSettings(b.device, null, b.threads, b.cpuMemArena);
+        this.sessionSettings = b.sessionSettings(null);
         this.description = ModelCatalog.lateInteractionModel(b.model);
         this.files = b.resolve(description.fileSet());
         // one token short of the model's limit: the query/document marker goes in after tokenization
         this.kind = new ColbertModel(description, TextTokenizer.load(files, description.maxLength(), true, 1),
                 maxBatchTokens);
-        this.engine = new BatchEngine<>(description.id(),
-                (index, threads) -> OnnxSession.open(files.model(), sessionSettings.withThreads(threads)),
-                b.threads, b.parallelism, b.threads);
-        if (!b.lazyLoad) {
-            try {
-                engine.warmUp();
-            } catch (RuntimeException e) {
-                close();
-                throw e;
-            }
-        }
+        this.engine = b.sessionEngine(description.id(), files.model(), sessionSettings);
+        b.warmUpUnlessLazy(engine, this);
     }
 
     public static Builder builder() {

@@ -44,22 +44,13 @@ public final class TextCrossEncoder implements AutoCloseable {
     private TextCrossEncoder(Builder b) {
         this.options = new RunOptions<>(b.batchSize, p -> p.query().length() + p.document().length(), "pairs");
         int maxBatchTokens = DenseTextModel.checkMaxBatchTokens(b.maxBatchTokens);
-        this.sessionSettings = new SessionSettings(b.device, b.deviceId, b.threads, b.cpuMemArena);
+        this.sessionSettings = b.sessionSettings(b.deviceId);
         this.scale = Objects.requireNonNull(b.scale, "scale");
         this.description = ModelCatalog.rerankerModel(b.model);
         this.files = b.resolve(description.fileSet());
         this.kind = new CrossEncoderModel(TextTokenizer.load(files, description.maxLength(), true), maxBatchTokens);
-        this.engine = new BatchEngine<>(description.id(),
-                (index, threads) -> OnnxSession.open(files.model(), sessionSettings.withThreads(threads)),
-                b.threads, b.parallelism, b.threads);
-        if (!b.lazyLoad) {
-            try {
-                engine.warmUp();
-            } catch (RuntimeException e) {
-                close();
-                throw e;
-            }
-        }
+        this.engine = b.sessionEngine(description.id(), files.model(), sessionSettings);
+        b.warmUpUnlessLazy(engine, this);
     }
 
     public static Builder builder() {
