@@ -5,6 +5,7 @@ import dev.fastembed.ImageEmbedding;
 import dev.fastembed.SparseTextEmbedding;
 import dev.fastembed.TextCrossEncoder;
 import dev.fastembed.TextEmbedding;
+import dev.fastembed.hub.HuggingFaceHub;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -73,6 +74,17 @@ public class FastEmbedAutoConfiguration {
         if (properties.getBatchSize() != null) {
             builder.batchSize(properties.getBatchSize());
         }
-        return builder;
+        FastEmbedProperties.Hub hub = properties.getHub();
+        if (hub.getEndpoint() != null || hub.getToken() != null) {
+            HuggingFaceHub.Builder client = HuggingFaceHub.builder();
+            if (hub.getEndpoint() != null) {
+                client.endpoint(hub.getEndpoint());
+            }
+            if (hub.getToken() != null) {
+                client.token(hub.getToken());
+            }
+            builder.hub(client.build());
+        }
+        return builder.revision(hub.getRevision());
     }
 }

@@ -23,6 +23,9 @@ public class FastEmbedProperties {
     /** An image model (CLIP, SigLIP, nomic vision...); none unless set. */
     private final Model image = new Model(null);
 
+    /** Where models download from. */
+    private final Hub hub = new Hub();
+
     /** The model cache; default $FASTEMBED_CACHE_PATH, else ~/.cache/fastembed. */
     private Path cacheDir;
     /** Never touch the network; models must be in the cache, a model path or a classpath jar. */
@@ -54,6 +57,10 @@ public class FastEmbedProperties {
 
     public Model getImage() {
         return image;
+    }
+
+    public Hub getHub() {
+        return hub;
     }
 
     public Path getCacheDir() {
@@ -185,6 +192,41 @@ public class FastEmbedProperties {
 
         public void setMinScore(double minScore) {
             this.minScore = minScore;
+        }
+    }
+
+    /** The Hugging Face hub (or a mirror) models download from. */
+    public static class Hub {
+
+        /** The hub's base URL; default $HF_ENDPOINT, else https://huggingface.co. */
+        private java.net.URI endpoint;
+        /** A token for gated or private repositories; default $HF_TOKEN. */
+        private String token;
+        /** The model repositories' branch, tag or commit sha. */
+        private String revision = "main";
+
+        public java.net.URI getEndpoint() {
+            return endpoint;
+        }
+
+        public void setEndpoint(java.net.URI endpoint) {
+            this.endpoint = endpoint;
+        }
+
+        public String getToken() {
+            return token;
+        }
+
+        public void setToken(String token) {
+            this.token = token;
+        }
+
+        public String getRevision() {
+            return revision;
+        }
+
+        public void setRevision(String revision) {
+            this.revision = revision;
         }
     }
 }

@@ -183,6 +183,8 @@ class FastEmbedAutoConfigurationIT {
         assertFailure("fastembed.batch-size=0", IllegalArgumentException.class, "batchSize");
         assertFailure("fastembed.device=cuda", ModelLoadException.class, "CUDA");
         assertFailure("fastembed.cache-dir=" + notADirectory, ModelLoadException.class, "cacheDir");
+        assertFailure("fastembed.hub.endpoint=ftp://mirror.example", IllegalArgumentException.class, "http(s)");
+        assertFailure("fastembed.hub.revision= ", IllegalArgumentException.class, "revision");
     }
 
     private void assertFailure(String property, Class<? extends Throwable> type, String inMessage) {
