@@ -77,7 +77,7 @@ public final class SparseTextEmbedding implements AutoCloseable {
     private SparseTextEmbedding(Builder b) {
         this.options = new RunOptions<>(b.batchSize, String::length, "texts");
         int maxBatchTokens = DenseTextModel.checkMaxBatchTokens(b.maxBatchTokens);
-        this.sessionSettings = new SessionSettings(b.device, null, b.threads, b.cpuMemArena);
+        this.sessionSettings = b.sessionSettings(null);
         if (b.model == null || b.model.isBlank()) {
             throw new IllegalArgumentException("SparseTextEmbedding has no default model; choose one of "
                     + ModelCatalog.sparseTextModels().stream().map(SparseModelDescription::id).toList());
@@ -98,7 +98,19 @@ public final class SparseTextEmbedding implements AutoCloseable {
             this.modelFile = files.model();
             this.origin = files.origin();
             TextTokenizer tokenizer = TextTokenizer.load(files, description.maxLength(), true);
-            this.kind = switch (description.kind()) {
+            this.kind = kind(description, b, files, tokenizer, maxBatchTokens);
+        }
+        this.engine = new BatchEngine<>(description.id(), this::openWorker, b.threads, b.parallelism, b.threads);
+        if (kind.hasGraph()) {
+            b.warmUpUnlessLazy(engine, this);
+        }
+    }
+
+    /** The kind's pre- and post-processing; the tokenizer is closed if the kind cannot be made. */
+    private static SparseTextModel kind(SparseModelDescription description, Builder b, ModelFiles files,
+            TextTokenizer tokenizer, int maxBatchTokens) {
+        try {
+            return switch (description.kind()) {
                 case SPLADE -> SpladeModel.splade(tokenizer, maxBatchTokens);
                 case INFERENCE_FREE_SPLADE -> SpladeModel.inferenceFree(tokenizer, maxBatchTokens, files.tokenizer(),
                         idf(files.file("idf.json").orElseThrow()));
@@ -110,15 +122,9 @@ public final class SparseTextEmbedding implements AutoCloseable {
                         files.file("minicoil.triplet.model.npy").orElseThrow());
                 default -> throw new IllegalStateException("unexpected kind " + description.kind());
             };
-        }
-        this.engine = new BatchEngine<>(description.id(), this::openWorker, b.threads, b.parallelism, b.threads);
-        if (!b.lazyLoad && kind.hasGraph()) {
-            try {
-                engine.warmUp();
-            } catch (RuntimeException e) {
-                close();
-                throw e;
-            }
+        } catch (RuntimeException | Error e) {
+            tokenizer.close();
+            throw e;
         }
     }
 
