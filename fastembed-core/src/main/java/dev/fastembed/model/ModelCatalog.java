@@ -23,6 +23,7 @@ public final class ModelCatalog {
     private static final String SPLADE_MISSPELLED = "prithvida/splade_pp_en_v1";
     private static final List<ImageModelDescription> IMAGES = ImageModels.all();
     private static final List<LateInteractionModelDescription> LATE = LateInteractionModelDescription.all();
+    private static final List<MultimodalModelDescription> MULTIMODAL = MultimodalModelDescription.all();
     private static final List<RerankerModelDescription> RERANKERS = new CopyOnWriteArrayList<>(RerankerModels.all());
 
     static {
@@ -126,6 +127,29 @@ public final class ModelCatalog {
             }
         }
         throw new UnknownModelException(id, nearest(id, LATE.stream().map(LateInteractionModelDescription::id).toList(), 3));
+    }
+
+    /** The late-interaction multimodal models (ColPali family), in fastembed's order. */
+    public static List<MultimodalModelDescription> multimodalModels() {
+        return MULTIMODAL;
+    }
+
+    /**
+     * The multimodal model with this id, matched case-insensitively.
+     *
+     * @throws UnknownModelException naming the closest ids when there is none
+     */
+    public static MultimodalModelDescription multimodalModel(String id) {
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException("model id must not be blank; multimodal models have no default, choose "
+                    + "one of " + MULTIMODAL.stream().map(MultimodalModelDescription::id).toList());
+        }
+        for (MultimodalModelDescription model : MULTIMODAL) {
+            if (key(model.id()).equals(key(id.strip()))) {
+                return model;
+            }
+        }
+        throw new UnknownModelException(id, nearest(id, MULTIMODAL.stream().map(MultimodalModelDescription::id).toList(), 3));
     }
 
     /** The image models, in fastembed's order. */

@@ -34,6 +34,12 @@ public final class TextBatchRunner {
         List<R> apply(OnnxValue output, EncodedBatch slice) throws OrtException;
     }
 
+    /** Inputs besides the text ones (ColPali's pixel_values), made per slice and closed after the run. */
+    @FunctionalInterface
+    public interface ExtraInputs {
+        Map<String, OnnxTensor> create(OrtEnvironment env, EncodedBatch slice) throws OrtException;
+    }
+
     private TextBatchRunner() {
     }
 
@@ -50,6 +56,12 @@ public final class TextBatchRunner {
     /** The same for rows already tokenized (text pairs for cross-encoders). */
     public static <R> List<R> run(TextTokenizer.Tokenized tokens, OnnxSession session, int maxBatchTokens,
             String output, Integer taskId, Head<R> head) throws OrtException {
+        return run(tokens, session, maxBatchTokens, output, taskId, null, head);
+    }
+
+    /** The same with inputs besides the text ones. */
+    public static <R> List<R> run(TextTokenizer.Tokenized tokens, OnnxSession session, int maxBatchTokens,
+            String output, Integer taskId, ExtraInputs extra, Head<R> head) throws OrtException {
         int[] order = tokens.orderByLength();
         Object[] results = new Object[order.length];
         int from = 0;
@@ -59,7 +71,7 @@ public final class TextBatchRunner {
                 to++; // rows are sorted, so the newest row is the longest
             }
             EncodedBatch slice = tokens.pad(order, from, to);
-            List<R> rows = runSlice(slice, session, output, taskId, head);
+            List<R> rows = runSlice(slice, session, output, taskId, extra, head);
             if (rows.size() != to - from) {
                 throw new IllegalStateException("a slice of " + (to - from) + " rows gave " + rows.size() + " results");
             }
@@ -74,7 +86,7 @@ public final class TextBatchRunner {
     }
 
     private static <R> List<R> runSlice(EncodedBatch batch, OnnxSession session, String output, Integer taskId,
-            Head<R> head) throws OrtException {
+            ExtraInputs extra, Head<R> head) throws OrtException {
         OrtEnvironment env = session.environment();
         long[] shape = {batch.size, batch.length};
         Map<String, OnnxTensor> inputs = new HashMap<>();
@@ -92,6 +104,9 @@ public final class TextBatchRunner {
                             + "its catalog entry defines no tasks; register it with task(...) and defaultTask(...)");
                 }
                 inputs.put(TASK_ID, OnnxTensor.createTensor(env, taskId.longValue())); // 0-d scalar, not [batch]
+            }
+            if (extra != null) {
+                inputs.putAll(extra.create(env, batch));
             }
             try (OrtSession.Result result = session.run(inputs, Set.of(output))) {
                 return head.apply(result.get(0), batch);

@@ -121,21 +121,29 @@ public final class TextTokenizer implements AutoCloseable {
         private final Padding padding;
         private final long inserted;        // a token put at column 1 of every row (ColBERT's marker), or -1
         private final boolean attendPadding; // padded positions get attention 1 (Jina-ColBERT queries)
+        private final long[] leading;       // ids written over the start of every row (ColPali's markers), or null
 
         Tokenized(Encoding[] encodings, Padding padding) {
-            this(encodings, padding, -1, false);
+            this(encodings, padding, -1, false, null);
         }
 
-        private Tokenized(Encoding[] encodings, Padding padding, long inserted, boolean attendPadding) {
+        private Tokenized(Encoding[] encodings, Padding padding, long inserted, boolean attendPadding,
+                long[] leading) {
             this.encodings = encodings;
             this.padding = padding;
             this.inserted = inserted;
             this.attendPadding = attendPadding;
+            this.leading = leading;
         }
 
         /** The same rows with {@code tokenId} inserted at column 1 (after [CLS]), attended. */
         public Tokenized withInsertedToken(long tokenId) {
-            return new Tokenized(encodings, padding, tokenId, attendPadding);
+            return new Tokenized(encodings, padding, tokenId, attendPadding, leading);
+        }
+
+        /** The same rows with their first ids replaced by {@code ids} (ColPali's query markers). */
+        public Tokenized withLeadingIds(long... ids) {
+            return new Tokenized(encodings, padding, inserted, attendPadding, ids.clone());
         }
 
         /**
@@ -144,7 +152,7 @@ public final class TextTokenizer implements AutoCloseable {
          */
         public Tokenized withMinimumLength(int length, long padId, boolean attendPadding) {
             return new Tokenized(encodings, new Padding(false, length, 0, padId, padding.padTypeId()), inserted,
-                    attendPadding);
+                    attendPadding, leading);
         }
 
         public int size() {
@@ -159,7 +167,11 @@ public final class TextTokenizer implements AutoCloseable {
         /** The token ids of row {@code row}, special and inserted tokens included. */
         public long[] ids(int row) {
             long[] raw = encodings[row].getIds();
-            return inserted >= 0 ? insert(raw, inserted) : raw.clone();
+            long[] ids = inserted >= 0 ? insert(raw, inserted) : raw.clone();
+            if (leading != null) {
+                System.arraycopy(leading, 0, ids, 0, Math.min(leading.length, ids.length));
+            }
+            return ids;
         }
 
         /** Row positions ordered by token length, shortest first (ties keep input order). */
@@ -191,6 +203,10 @@ public final class TextTokenizer implements AutoCloseable {
             for (int row = 0; row < size; row++) {
                 Encoding encoding = encodings[order[from + row]];
                 long[] rowIds = extra == 0 ? encoding.getIds() : insert(encoding.getIds(), inserted);
+                if (leading != null) {
+                    rowIds = rowIds.clone();
+                    System.arraycopy(leading, 0, rowIds, 0, Math.min(leading.length, rowIds.length));
+                }
                 long[] rowTypes = extra == 0 ? encoding.getTypeIds() : insert(encoding.getTypeIds(), 0);
                 int tokens = rowIds.length;
                 int rowStart = row * length;

@@ -1,0 +1,181 @@
+package dev.fastembed;
+
+import dev.fastembed.engine.BatchEngine;
+import dev.fastembed.engine.RunOptions;
+import dev.fastembed.hub.ModelFiles;
+import dev.fastembed.image.ImageDecoder;
+import dev.fastembed.image.ImagePreprocessor;
+import dev.fastembed.image.RgbImage;
+import dev.fastembed.model.ModelCatalog;
+import dev.fastembed.model.MultimodalModelDescription;
+import dev.fastembed.multimodal.ColPaliModel;
+import dev.fastembed.onnx.OnnxSession;
+import dev.fastembed.onnx.SessionSettings;
+import dev.fastembed.text.DenseTextModel;
+import dev.fastembed.text.TextTokenizer;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Late-interaction retrieval over page images (ColPali): {@link #embedText} encodes queries, {@link #embedImage}
+ * page images, both as matrices of 128-dimensional rows compared with {@link MultiVectorEmbedding#maxSim}.
+ * The ONNX file may carry external data ({@code model.onnx_data}, 6.5 GB for ColPali): it loads from its path.
+ * ColModernVBERT is in the catalog but not supported yet. Thread-safe; close it to free the sessions.
+ */
+public final class LateInteractionMultimodalEmbedding implements AutoCloseable {
+
+    public static final int DEFAULT_TEXT_BATCH_SIZE = 256;
+    public static final int DEFAULT_IMAGE_BATCH_SIZE = 16;
+    public static final int DEFAULT_MAX_BATCH_TOKENS = 4096;
+
+    private final MultimodalModelDescription description;
+    private final ColPaliModel kind;
+    private final BatchEngine<OnnxSession> engine;
+    private final RunOptions<String> textOptions;
+    private final RunOptions<Object> imageOptions;
+
+    private LateInteractionMultimodalEmbedding(Builder b) {
+        this.textOptions = new RunOptions<>(b.batchSize, String::length, "texts");
+        this.imageOptions = new RunOptions<>(b.imageBatchSize, image -> 1, "images");
+        int maxBatchTokens = DenseTextModel.checkMaxBatchTokens(b.maxBatchTokens);
+        this.description = ModelCatalog.multimodalModel(b.model);
+        if (!description.colPali()) {
+            throw new UnsupportedOperationException(description.id() + " (ColModernVBERT, Idefics3 image splitting) "
+                    + "is not supported yet; use Qdrant/colpali-v1.3-fp16");
+        }
+        ModelFiles files = b.resolve(description.fileSet());
+        SessionSettings settings = b.sessionSettings(null);
+        this.kind = new ColPaliModel(description, TextTokenizer.load(files, description.maxLength(), true),
+                ImagePreprocessor.fromFile(files.file("preprocessor_config.json").orElseThrow()), maxBatchTokens);
+        this.engine = b.sessionEngine(description.id(), files.model(), settings);
+        b.warmUpUnlessLazy(engine, this);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static List<MultimodalModelDescription> listSupportedModels() {
+        return ModelCatalog.multimodalModels();
+    }
+
+    public MultimodalModelDescription description() {
+        return description;
+    }
+
+    public int dimension() {
+        return description.dimension();
+    }
+
+    /** One matrix per query text, every row kept (the query template's padding included, as fastembed). */
+    public List<MultiVectorEmbedding> embedText(List<String> texts) {
+        Objects.requireNonNull(texts, "texts must not be null");
+        return wrap(engine.runAll(texts, textOptions, (batch, session) -> kind.texts(batch, session)));
+    }
+
+    /**
+     * One matrix per page image (1030 rows for ColPali); images as {@code Path}, path {@code String},
+     * {@code byte[]}, {@code InputStream} or {@code BufferedImage}.
+     */
+    public List<MultiVectorEmbedding> embedImage(List<?> images) {
+        Objects.requireNonNull(images, "images must not be null");
+        for (int i = 0; i < images.size(); i++) {
+            if (images.get(i) == null) {
+                throw new IllegalArgumentException("images[" + i + "] is null");
+            }
+        }
+        List<Object> inputs = new ArrayList<>(images);
+        return wrap(engine.runAll(inputs, imageOptions, (batch, session) -> {
+            List<RgbImage> decoded = new ArrayList<>(batch.size());
+            for (Object image : batch) {
+                decoded.add(decode(image));
+            }
+            return kind.images(decoded, session);
+        }));
+    }
+
+    /** Tokens of the query prompts, summed (the template's included). */
+    public int tokenCount(List<String> texts) {
+        Objects.requireNonNull(texts, "texts must not be null");
+        int total = 0;
+        for (int count : kind.tokenCounts(texts)) {
+            total += count;
+        }
+        return total;
+    }
+
+    private static RgbImage decode(Object image) throws IOException {
+        if (image instanceof BufferedImage buffered) {
+            return ImageDecoder.toRgb(buffered);
+        }
+        if (image instanceof byte[] bytes) {
+            return ImageDecoder.decode(bytes);
+        }
+        if (image instanceof InputStream stream) {
+            return ImageDecoder.decode(stream);
+        }
+        Path path = image instanceof String s ? Path.of(s) : image instanceof Path p ? p : null;
+        if (path == null) {
+            throw new IllegalArgumentException("an image is a Path, path String, byte[], InputStream or "
+                    + "BufferedImage, not a " + image.getClass().getName());
+        }
+        try (InputStream in = Files.newInputStream(path)) {
+            return ImageDecoder.decode(in);
+        }
+    }
+
+    private List<MultiVectorEmbedding> wrap(List<float[][]> matrices) {
+        List<MultiVectorEmbedding> out = new ArrayList<>(matrices.size());
+        int dim = description.dimension();
+        for (float[][] matrix : matrices) {
+            float[] flat = new float[matrix.length * dim];
+            for (int r = 0; r < matrix.length; r++) {
+                System.arraycopy(matrix[r], 0, flat, r * dim, dim);
+            }
+            out.add(MultiVectorEmbedding.wrap(flat, matrix.length, dim));
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        if (engine != null) {
+            engine.close();
+        }
+        if (kind != null) {
+            kind.close();
+        }
+    }
+
+    /** Builder for {@link LateInteractionMultimodalEmbedding}; the shared options are in {@link FacadeBuilder}. */
+    public static final class Builder extends FacadeBuilder<Builder> {
+        private int imageBatchSize = DEFAULT_IMAGE_BATCH_SIZE;
+        private int maxBatchTokens = DEFAULT_MAX_BATCH_TOKENS;
+
+        private Builder() {
+            super(null, DEFAULT_TEXT_BATCH_SIZE);
+        }
+
+        /** Images per ONNX run; default 16. */
+        public Builder imageBatchSize(int imageBatchSize) {
+            this.imageBatchSize = imageBatchSize;
+            return this;
+        }
+
+        public Builder maxBatchTokens(int maxBatchTokens) {
+            this.maxBatchTokens = maxBatchTokens;
+            return this;
+        }
+
+        public LateInteractionMultimodalEmbedding build() {
+            return new LateInteractionMultimodalEmbedding(this);
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package dev.fastembed.multimodal;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+
+import dev.fastembed.image.ImagePreprocessor;
+import dev.fastembed.image.RgbImage;
+import dev.fastembed.model.MultimodalModelDescription;
+import dev.fastembed.onnx.OnnxSession;
+import dev.fastembed.text.EncodedBatch;
+import dev.fastembed.text.TextBatchRunner;
+import dev.fastembed.text.TextTokenizer;
+
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * ColPali (spec §6.10). Queries: {@code "<s>Query: " + q + "<pad>"*10 + "\n"}, the first two ids replaced by
+ * {@code [2, 5098]}, a blank 448x448 image beside them; every output row kept, padding included. Images: the
+ * PaliGemma preprocessing of preprocessor_config.json beside 1030 fixed ids ({@code <image>}x1024 then
+ * "Describe the image."); 1030 rows per image. Nothing is masked or normalized, as in fastembed.
+ */
+public final class ColPaliModel implements AutoCloseable {
+
+    static final String PIXEL_VALUES = "pixel_values";
+    static final long[] QUERY_MARKER = {2, 5098};
+    static final int IMAGE_SIZE = 448;
+    private static final long[] EMPTY_TEXT_PLACEHOLDER = emptyTextPlaceholder();
+
+    private final MultimodalModelDescription model;
+    private final TextTokenizer tokenizer;
+    private final ImagePreprocessor preprocessor;
+    private final int maxBatchTokens;
+
+    public ColPaliModel(MultimodalModelDescription model, TextTokenizer tokenizer, ImagePreprocessor preprocessor,
+            int maxBatchTokens) {
+        this.model = model;
+        this.tokenizer = tokenizer;
+        this.preprocessor = preprocessor;
+        this.maxBatchTokens = maxBatchTokens;
+    }
+
+    private static long[] emptyTextPlaceholder() {
+        long[] ids = new long[1030];
+        Arrays.fill(ids, 0, 1024, 257152);
+        System.arraycopy(new long[] {2, 50721, 573, 2416, 235265, 108}, 0, ids, 1024, 6);
+        return ids;
+    }
+
+    /** fastembed's query template. */
+    static String query(String text) {
+        return "<s>Query: " + text + "<pad>".repeat(10) + "\n";
+    }
+
+    public List<float[][]> texts(List<String> texts, OnnxSession session) throws OrtException {
+        List<String> prompts = new ArrayList<>(texts.size());
+        for (String text : texts) {
+            prompts.add(query(text));
+        }
+        TextTokenizer.Tokenized tokens = tokenizer.tokenize(prompts).withLeadingIds(QUERY_MARKER);
+        return TextBatchRunner.run(tokens, session, maxBatchTokens, session.outputNames().get(0), null,
+                (env, slice) -> Map.of(PIXEL_VALUES, OnnxTensor.createTensor(env,
+                        FloatBuffer.wrap(new float[slice.size() * 3 * IMAGE_SIZE * IMAGE_SIZE]),
+                        new long[] {slice.size(), 3, IMAGE_SIZE, IMAGE_SIZE})),
+                this::rows);
+    }
+
+    public List<float[][]> images(List<RgbImage> images, OnnxSession session) throws OrtException {
+        int n = images.size();
+        float[] pixels = new float[n * 3 * IMAGE_SIZE * IMAGE_SIZE];
+        for (int i = 0; i < n; i++) {
+            RgbImage prepared = preprocessor.prepare(images.get(i));
+            if (prepared.width() != IMAGE_SIZE || prepared.height() != IMAGE_SIZE) {
+                throw new IllegalStateException("the preprocessor_config.json of " + model.id() + " gives "
+                        + prepared.width() + "x" + prepared.height() + " images; ColPali takes 448x448");
+            }
+            preprocessor.toTensor(prepared, pixels, i * 3 * IMAGE_SIZE * IMAGE_SIZE);
+        }
+        long[] ids = new long[n * EMPTY_TEXT_PLACEHOLDER.length];
+        long[] mask = new long[ids.length];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(EMPTY_TEXT_PLACEHOLDER, 0, ids, i * EMPTY_TEXT_PLACEHOLDER.length, EMPTY_TEXT_PLACEHOLDER.length);
+        }
+        Arrays.fill(mask, 1L);
+        OrtEnvironment env = session.environment();
+        long[] textShape = {n, EMPTY_TEXT_PLACEHOLDER.length};
+        Map<String, OnnxTensor> inputs = new HashMap<>();
+        try {
+            inputs.put("input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(ids), textShape));
+            inputs.put("attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(mask), textShape));
+            inputs.put(PIXEL_VALUES, OnnxTensor.createTensor(env, FloatBuffer.wrap(pixels),
+                    new long[] {n, 3, IMAGE_SIZE, IMAGE_SIZE}));
+            try (OrtSession.Result result = session.run(inputs, Set.of(session.outputNames().get(0)))) {
+                FloatBuffer out = ((OnnxTensor) result.get(0)).getFloatBuffer();
+                int perImage = out.remaining() / n / model.dimension();
+                List<float[][]> matrices = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    float[][] rows = new float[perImage][model.dimension()];
+                    for (int r = 0; r < perImage; r++) {
+                        out.get((i * perImage + r) * model.dimension(), rows[r]);
+                    }
+                    matrices.add(rows);
+                }
+                return matrices;
+            }
+        } finally {
+            inputs.values().forEach(OnnxTensor::close);
+        }
+    }
+
+    private List<float[][]> rows(OnnxValue output, EncodedBatch batch) throws OrtException {
+        long[] shape = ((OnnxTensor) output).getInfo().getShape();
+        if (shape.length != 3 || shape[0] != batch.size() || shape[1] != batch.length() || shape[2] != model.dimension()) {
+            throw new IllegalStateException("ColPali outputs [batch, tokens, " + model.dimension() + "]; the graph of "
+                    + model.id() + " gave " + Arrays.toString(shape));
+        }
+        FloatBuffer hidden = ((OnnxTensor) output).getFloatBuffer();
+        int seq = batch.length();
+        List<float[][]> out = new ArrayList<>(batch.size());
+        for (int row = 0; row < batch.size(); row++) {
+            float[][] rows = new float[seq][model.dimension()];
+            for (int t = 0; t < seq; t++) {
+                hidden.get((row * seq + t) * model.dimension(), rows[t]);
+            }
+            out.add(rows);
+        }
+        return out;
+    }
+
+    /** Tokens of each query prompt (the template's included); the image path always takes 1030. */
+    public int[] tokenCounts(List<String> texts) {
+        List<String> prompts = new ArrayList<>(texts.size());
+        for (String text : texts) {
+            prompts.add(query(text));
+        }
+        return tokenizer.tokenCounts(prompts);
+    }
+
+    @Override
+    public void close() {
+        tokenizer.close();
+    }
+}

@@ -1,0 +1,123 @@
+package dev.fastembed;
+
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+
+import dev.fastembed.image.ImageDecoder;
+import dev.fastembed.image.ImagePreprocessor;
+import dev.fastembed.model.MultimodalModelDescription;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+/** ColPali on a generated graph with its real inputs (ids, mask, pixel_values [B,3,448,448]) and output rank. */
+class MultimodalIT {
+
+    static final String ID = "Qdrant/colpali-v1.3-fp16";
+    static final String CONFIG = "{\"image_processor_type\": \"SiglipImageProcessor\", \"do_resize\": true, "
+            + "\"size\": {\"height\": 448, \"width\": 448}, \"resample\": 3, \"image_mean\": [0.5, 0.5, 0.5], "
+            + "\"image_std\": [0.5, 0.5, 0.5]}";
+
+    @TempDir
+    static Path dir;
+    static Path modelDir;
+
+    @BeforeAll
+    static void model() throws Exception {
+        modelDir = dir.resolve("colpali");
+        TestSupport.copyResource("tiny-models/tiny-colpali.onnx", modelDir.resolve("model.onnx"));
+        Files.write(modelDir.resolve("model.onnx_data"), new byte[0]); // the catalog's external-data file
+        TestSupport.copyResource("bge-small-en-v1.5-tokenizer.json", modelDir.resolve("tokenizer.json"));
+        Files.writeString(modelDir.resolve("preprocessor_config.json"), CONFIG);
+        TestSupport.copyResource("images/chelsea.png", dir.resolve("chelsea.png"));
+    }
+
+    LateInteractionMultimodalEmbedding colpali() {
+        return LateInteractionMultimodalEmbedding.builder().model(ID).modelPath(modelDir).imageBatchSize(2).build();
+    }
+
+    @Test
+    void queries_use_fastembeds_template_and_marker_ids_and_keep_every_row() throws Exception {
+        try (LateInteractionMultimodalEmbedding model = colpali()) {
+            MultiVectorEmbedding query = model.embedText(List.of("What is the cat doing?")).get(0);
+            long[] ids;
+            try (HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(modelDir.resolve("tokenizer.json"),
+                    Map.of("padding", "false"))) {
+                ids = tokenizer.encode("<s>Query: What is the cat doing?" + "<pad>".repeat(10) + "\n").getIds();
+            }
+            ids[0] = 2;
+            ids[1] = 5098;
+            float[][] raw = run(ids, new float[3 * 448 * 448]);
+            assertThat(query.rows()).isEqualTo(ids.length);
+            for (int r = 0; r < ids.length; r++) {
+                assertThat(query.row(r)).containsExactly(raw[r], within(1e-5f));
+            }
+            assertThat(model.tokenCount(List.of("What is the cat doing?"))).isEqualTo(ids.length);
+        }
+    }
+
+    @Test
+    void images_get_1030_rows_from_the_placeholder_ids_and_the_448_pixels_in_any_batch() throws Exception {
+        Path photo = dir.resolve("chelsea.png");
+        try (LateInteractionMultimodalEmbedding model = colpali()) {
+            List<MultiVectorEmbedding> pages = model.embedImage(List.of(photo, Files.readAllBytes(photo), photo.toString()));
+            assertThat(pages).hasSize(3).allSatisfy(page -> assertThat(page.rows()).isEqualTo(1030));
+            assertThat(pages.get(1).values()).containsExactly(pages.get(0).values());
+            ImagePreprocessor preprocessor = ImagePreprocessor.fromFile(modelDir.resolve("preprocessor_config.json"));
+            float[] pixels = new float[3 * 448 * 448];
+            preprocessor.toTensor(preprocessor.prepare(ImageDecoder.decode(Files.readAllBytes(photo))), pixels, 0);
+            long[] ids = new long[1030];
+            Arrays.fill(ids, 0, 1024, 257152);
+            System.arraycopy(new long[] {2, 50721, 573, 2416, 235265, 108}, 0, ids, 1024, 6);
+            float[][] raw = run(ids, pixels);
+            for (int r : new int[] {0, 500, 1029}) {
+                assertThat(pages.get(0).row(r)).containsExactly(raw[r], within(1e-4f));
+            }
+            MultiVectorEmbedding query = model.embedText(List.of("a cat")).get(0);
+            assertThat(query.maxSim(pages.get(0))).isFinite();
+        }
+    }
+
+    @Test
+    void unsupported_models_and_bad_images_are_refused_clearly() throws Exception {
+        assertThat(LateInteractionMultimodalEmbedding.listSupportedModels()).extracting(MultimodalModelDescription::id)
+                .containsExactly("Qdrant/colpali-v1.3-fp16", "Qdrant/colmodernvbert");
+        assertThatThrownBy(() -> LateInteractionMultimodalEmbedding.builder().model("Qdrant/colmodernvbert").build())
+                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("not supported yet");
+        try (LateInteractionMultimodalEmbedding model = colpali()) {
+            assertThatThrownBy(() -> model.embedImage(Arrays.asList(dir.resolve("chelsea.png"), null)))
+                    .hasMessageContaining("images[1]");
+            assertThatThrownBy(() -> model.embedImage(List.of("not an image".getBytes())))
+                    .hasMessageContaining("not an image");
+        }
+    }
+
+    private static float[][] run(long[] ids, float[] pixels) throws Exception {
+        long[] ones = new long[ids.length];
+        Arrays.fill(ones, 1L);
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession session = env.createSession(modelDir.resolve("model.onnx").toString(),
+                new OrtSession.SessionOptions());
+                OnnxTensor input = OnnxTensor.createTensor(env, new long[][] {ids});
+                OnnxTensor mask = OnnxTensor.createTensor(env, new long[][] {ones});
+                OnnxTensor image = OnnxTensor.createTensor(env, FloatBuffer.wrap(pixels), new long[] {1, 3, 448, 448});
+                OrtSession.Result result = session.run(Map.of("input_ids", input, "attention_mask", mask,
+                        "pixel_values", image))) {
+            return ((float[][][]) result.get(0).getValue())[0];
+        }
+    }
+}
