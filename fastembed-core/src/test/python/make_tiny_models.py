@@ -345,4 +345,25 @@ def colpali():
 
 
 colpali()
+
+
+def colmodernvbert():
+    """ColModernVBERT-style: input_ids, attention_mask and pixel_values [batch, patches, 3, H, W] ->
+    [batch, seq, 128]; the patches' mean shifts every row."""
+    inits, nodes, inputs = [], [], []
+    hidden = contextual_hidden(inits, nodes, inputs, token_types=False)
+    inputs.append(helper.make_tensor_value_info("pixel_values", TensorProto.FLOAT, ["batch", "patches", 3, "h", "w"]))
+    inits += [numpy_helper.from_array(rng.standard_normal((DIM, 128)).astype(np.float32), "proj"),
+              numpy_helper.from_array(np.array([1, 2], dtype=np.int64), "axes_12")]
+    nodes += [
+        helper.make_node("MatMul", [hidden, "proj"], ["tokens"]),
+        helper.make_node("ReduceMean", ["pixel_values"], ["pixel_mean"], axes=[1, 2, 3, 4], keepdims=0),
+        helper.make_node("Unsqueeze", ["pixel_mean", "axes_12"], ["pixel_shift"]),
+        helper.make_node("Add", ["tokens", "pixel_shift"], ["last_hidden_state"]),
+    ]
+    save("tiny-colmodernvbert", nodes, inputs,
+         [helper.make_tensor_value_info("last_hidden_state", TensorProto.FLOAT, ["batch", "seq", 128])], inits)
+
+
+colmodernvbert()
 print("wrote", sorted(os.listdir(OUT)))

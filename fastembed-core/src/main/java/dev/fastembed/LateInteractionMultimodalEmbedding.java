@@ -8,7 +8,9 @@ import dev.fastembed.image.ImagePreprocessor;
 import dev.fastembed.image.RgbImage;
 import dev.fastembed.model.ModelCatalog;
 import dev.fastembed.model.MultimodalModelDescription;
+import dev.fastembed.multimodal.ColModernVbertModel;
 import dev.fastembed.multimodal.ColPaliModel;
+import dev.fastembed.multimodal.MultimodalModel;
 import dev.fastembed.onnx.OnnxSession;
 import dev.fastembed.onnx.SessionSettings;
 import dev.fastembed.text.DenseTextModel;
@@ -24,10 +26,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Late-interaction retrieval over page images (ColPali): {@link #embedText} encodes queries, {@link #embedImage}
+ * Late-interaction retrieval over page images (ColPali, ColModernVBERT): {@link #embedText} encodes queries, {@link #embedImage}
  * page images, both as matrices of 128-dimensional rows compared with {@link MultiVectorEmbedding#maxSim}.
  * The ONNX file may carry external data ({@code model.onnx_data}, 6.5 GB for ColPali): it loads from its path.
- * ColModernVBERT is in the catalog but not supported yet. Thread-safe; close it to free the sessions.
+ * ColModernVBERT pages go through Idefics3's resizing and splitting. Thread-safe; close it to free the sessions.
  */
 public final class LateInteractionMultimodalEmbedding implements AutoCloseable {
 
@@ -36,7 +38,7 @@ public final class LateInteractionMultimodalEmbedding implements AutoCloseable {
     public static final int DEFAULT_MAX_BATCH_TOKENS = 4096;
 
     private final MultimodalModelDescription description;
-    private final ColPaliModel kind;
+    private final MultimodalModel kind;
     private final BatchEngine<OnnxSession> engine;
     private final RunOptions<String> textOptions;
     private final RunOptions<Object> imageOptions;
@@ -46,14 +48,18 @@ public final class LateInteractionMultimodalEmbedding implements AutoCloseable {
         this.imageOptions = new RunOptions<>(b.imageBatchSize, image -> 1, "images");
         int maxBatchTokens = DenseTextModel.checkMaxBatchTokens(b.maxBatchTokens);
         this.description = ModelCatalog.multimodalModel(b.model);
-        if (!description.colPali()) {
-            throw new UnsupportedOperationException(description.id() + " (ColModernVBERT, Idefics3 image splitting) "
-                    + "is not supported yet; use Qdrant/colpali-v1.3-fp16");
-        }
         ModelFiles files = b.resolve(description.fileSet());
         SessionSettings settings = b.sessionSettings(null);
-        this.kind = new ColPaliModel(description, TextTokenizer.load(files, description.maxLength(), true),
-                ImagePreprocessor.fromFile(files.file("preprocessor_config.json").orElseThrow()), maxBatchTokens);
+        TextTokenizer tokenizer = TextTokenizer.load(files, description.maxLength(), true);
+        try {
+            this.kind = description.colPali()
+                    ? new ColPaliModel(description, tokenizer,
+                            ImagePreprocessor.fromFile(files.file("preprocessor_config.json").orElseThrow()), maxBatchTokens)
+                    : new ColModernVbertModel(description, tokenizer, files, maxBatchTokens);
+        } catch (RuntimeException e) {
+            tokenizer.close();
+            throw e;
+        }
         this.engine = b.sessionEngine(description.id(), files.model(), settings);
         b.warmUpUnlessLazy(engine, this);
     }
@@ -81,7 +87,7 @@ public final class LateInteractionMultimodalEmbedding implements AutoCloseable {
     }
 
     /**
-     * One matrix per page image (1030 rows for ColPali); images as {@code Path}, path {@code String},
+     * One matrix per page image (1030 rows for ColPali; prompt plus image tokens for ColModernVBERT); images as {@code Path}, path {@code String},
      * {@code byte[]}, {@code InputStream} or {@code BufferedImage}.
      */
     public List<MultiVectorEmbedding> embedImage(List<?> images) {
@@ -101,11 +107,11 @@ public final class LateInteractionMultimodalEmbedding implements AutoCloseable {
         }));
     }
 
-    /** Tokens of the query prompts, summed (the template's included). */
-    public int tokenCount(List<String> texts) {
+    /** Tokens of the texts, summed; with the extension, the query template (ColPali) or suffix counted too. */
+    public int tokenCount(List<String> texts, boolean includeExtension) {
         Objects.requireNonNull(texts, "texts must not be null");
         int total = 0;
-        for (int count : kind.tokenCounts(texts)) {
+        for (int count : kind.tokenCounts(texts, includeExtension)) {
             total += count;
         }
         return total;

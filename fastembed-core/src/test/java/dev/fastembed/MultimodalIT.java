@@ -66,7 +66,7 @@ class MultimodalIT {
             for (int r = 0; r < ids.length; r++) {
                 assertThat(query.row(r)).containsExactly(raw[r], within(1e-5f));
             }
-            assertThat(model.tokenCount(List.of("What is the cat doing?"))).isEqualTo(ids.length);
+            assertThat(model.tokenCount(List.of("What is the cat doing?"), true)).isEqualTo(ids.length);
         }
     }
 
@@ -92,12 +92,84 @@ class MultimodalIT {
         }
     }
 
+    /** BERT's vocabulary with the Idefics3 prompt's special tokens added, as ColModernVBERT's tokenizer has them. */
+    static Path colModernVbert() throws Exception {
+        Path model = dir.resolve("colmodernvbert");
+        if (Files.isDirectory(model)) {
+            return model;
+        }
+        TestSupport.copyResource("tiny-models/tiny-colmodernvbert.onnx", model.resolve("model.onnx"));
+        com.google.gson.JsonObject json = com.google.gson.JsonParser.parseString(Files.readString(
+                modelDir.resolve("tokenizer.json"))).getAsJsonObject();
+        com.google.gson.JsonArray added = json.getAsJsonArray("added_tokens");
+        int id = 30522;
+        for (String token : List.of("<image>", "<fake_token_around_image>", "<global-img>", "<end_of_utterance>",
+                "<|begin_of_text|>", "<row_1_col_1>", "<row_1_col_2>", "<row_2_col_1>", "<row_2_col_2>")) {
+            com.google.gson.JsonObject t = new com.google.gson.JsonObject();
+            t.addProperty("id", id++);
+            t.addProperty("content", token);
+            t.addProperty("single_word", false);
+            t.addProperty("lstrip", false);
+            t.addProperty("rstrip", false);
+            t.addProperty("normalized", false);
+            t.addProperty("special", true);
+            added.add(t);
+        }
+        Files.writeString(model.resolve("tokenizer.json"), json.toString());
+        Files.writeString(model.resolve("preprocessor_config.json"), "{\"do_resize\": true, \"size\": {\"longest_edge\": 64}, "
+                + "\"max_image_size\": {\"longest_edge\": 32}, \"do_image_splitting\": true, \"resample\": 1, "
+                + "\"image_mean\": [0.5, 0.5, 0.5], \"image_std\": [0.5, 0.5, 0.5]}");
+        Files.writeString(model.resolve("processor_config.json"), "{\"image_seq_len\": 4}");
+        Files.writeString(model.resolve("config.json"), "{\"vision_config\": {\"image_size\": 32}}");
+        return model;
+    }
+
     @Test
-    void unsupported_models_and_bad_images_are_refused_clearly() throws Exception {
+    void colmodernvbert_pages_become_a_grid_prompt_and_texts_get_the_end_of_utterance_suffix() throws Exception {
+        Path model = colModernVbert();
+        try (LateInteractionMultimodalEmbedding colmodernvbert = LateInteractionMultimodalEmbedding.builder()
+                .model("Qdrant/colmodernvbert").modelPath(model).build();
+                HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(model.resolve("tokenizer.json"),
+                        Map.of("padding", "false"))) {
+            // 451x300 -> longest edge 64 (64x42) -> 64x64 -> 2x2 grid of 32x32 + a global view
+            String image = "<image>".repeat(4);
+            String grid = "<fake_token_around_image><row_1_col_1>" + image + "<fake_token_around_image><row_1_col_2>"
+                    + image + "\n<fake_token_around_image><row_2_col_1>" + image
+                    + "<fake_token_around_image><row_2_col_2>" + image + "\n\n<fake_token_around_image><global-img>"
+                    + image + "<fake_token_around_image>";
+            long[] promptIds = tokenizer.encode("<|begin_of_text|>User:" + grid
+                    + "Describe the image.<end_of_utterance>\nAssistant:").getIds();
+            MultiVectorEmbedding page = colmodernvbert.embedImage(List.of(dir.resolve("chelsea.png"))).get(0);
+            assertThat(page.rows()).isEqualTo(promptIds.length);
+            assertThat(colmodernvbert.embedImage(List.of(dir.resolve("chelsea.png"))).get(0)).isEqualTo(page);
+
+            long[] textIds = tokenizer.encode("a cat" + "<end_of_utterance>".repeat(10)).getIds();
+            MultiVectorEmbedding text = colmodernvbert.embedText(List.of("a cat")).get(0);
+            assertThat(text.rows()).isEqualTo(textIds.length);
+            long[] ones = new long[textIds.length];
+            Arrays.fill(ones, 1L);
+            OrtEnvironment env = OrtEnvironment.getEnvironment();
+            try (OrtSession session = env.createSession(model.resolve("model.onnx").toString(),
+                    new OrtSession.SessionOptions());
+                    OnnxTensor input = OnnxTensor.createTensor(env, new long[][] {textIds});
+                    OnnxTensor mask = OnnxTensor.createTensor(env, new long[][] {ones});
+                    OnnxTensor pixels = OnnxTensor.createTensor(env, FloatBuffer.wrap(
+                            new float[textIds.length * 3 * 32 * 32]), new long[] {1, textIds.length, 3, 32, 32});
+                    OrtSession.Result result = session.run(Map.of("input_ids", input, "attention_mask", mask,
+                            "pixel_values", pixels))) {
+                float[][] raw = ((float[][][]) result.get(0).getValue())[0];
+                for (int r = 0; r < raw.length; r++) {
+                    assertThat(text.row(r)).containsExactly(raw[r], within(1e-5f));
+                }
+            }
+            assertThat(colmodernvbert.tokenCount(List.of("a cat"), true)).isEqualTo(textIds.length);
+        }
+    }
+
+    @Test
+    void the_catalog_lists_both_models_and_bad_images_are_refused_clearly() throws Exception {
         assertThat(LateInteractionMultimodalEmbedding.listSupportedModels()).extracting(MultimodalModelDescription::id)
                 .containsExactly("Qdrant/colpali-v1.3-fp16", "Qdrant/colmodernvbert");
-        assertThatThrownBy(() -> LateInteractionMultimodalEmbedding.builder().model("Qdrant/colmodernvbert").build())
-                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("not supported yet");
         try (LateInteractionMultimodalEmbedding model = colpali()) {
             assertThatThrownBy(() -> model.embedImage(Arrays.asList(dir.resolve("chelsea.png"), null)))
                     .hasMessageContaining("images[1]");

@@ -20,7 +20,8 @@ public record RgbImage(int width, int height, byte[] pixels) {
         return new RgbImage(width, height, pixels.clone());
     }
 
-    int get(int x, int y, int channel) {
+    /** The 0-255 value of channel {@code channel} (0 R, 1 G, 2 B) of pixel {@code (x, y)}. */
+    public int get(int x, int y, int channel) {
         return pixels[(y * width + x) * 3 + channel] & 0xFF;
     }
 }

@@ -29,7 +29,7 @@ import java.util.Set;
  * PaliGemma preprocessing of preprocessor_config.json beside 1030 fixed ids ({@code <image>}x1024 then
  * "Describe the image."); 1030 rows per image. Nothing is masked or normalized, as in fastembed.
  */
-public final class ColPaliModel implements AutoCloseable {
+public final class ColPaliModel implements MultimodalModel {
 
     static final String PIXEL_VALUES = "pixel_values";
     static final long[] QUERY_MARKER = {2, 5098};
@@ -61,6 +61,7 @@ public final class ColPaliModel implements AutoCloseable {
         return "<s>Query: " + text + "<pad>".repeat(10) + "\n";
     }
 
+    @Override
     public List<float[][]> texts(List<String> texts, OnnxSession session) throws OrtException {
         List<String> prompts = new ArrayList<>(texts.size());
         for (String text : texts) {
@@ -74,6 +75,7 @@ public final class ColPaliModel implements AutoCloseable {
                 this::rows);
     }
 
+    @Override
     public List<float[][]> images(List<RgbImage> images, OnnxSession session) throws OrtException {
         int n = images.size();
         float[] pixels = new float[n * 3 * IMAGE_SIZE * IMAGE_SIZE];
@@ -136,11 +138,12 @@ public final class ColPaliModel implements AutoCloseable {
         return out;
     }
 
-    /** Tokens of each query prompt (the template's included); the image path always takes 1030. */
-    public int[] tokenCounts(List<String> texts) {
+    /** Tokens of each query, with the extension inside the query template; the image path always takes 1030. */
+    @Override
+    public int[] tokenCounts(List<String> texts, boolean includeExtension) {
         List<String> prompts = new ArrayList<>(texts.size());
         for (String text : texts) {
-            prompts.add(query(text));
+            prompts.add(includeExtension ? query(text) : text);
         }
         return tokenizer.tokenCounts(prompts);
     }
