@@ -16,7 +16,6 @@ import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -136,19 +135,7 @@ public final class ImageEmbedding implements AutoCloseable {
     private static RgbImage decode(Indexed item) {
         Object image = item.image();
         try {
-            if (image instanceof BufferedImage buffered) {
-                return ImageDecoder.toRgb(buffered);
-            }
-            if (image instanceof byte[] bytes) {
-                return ImageDecoder.decode(bytes);
-            }
-            if (image instanceof InputStream stream) {
-                return ImageDecoder.decode(stream);
-            }
-            Path path = image instanceof File file ? file.toPath() : image instanceof String s ? Path.of(s) : (Path) image;
-            try (InputStream in = Files.newInputStream(path)) {
-                return ImageDecoder.decode(in);
-            }
+            return ImageDecoder.read(image);
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("images[" + item.index() + "] (" + describe(image) + ") could not be "
                     + "read as an image: " + e.getMessage(), e);

@@ -17,9 +17,7 @@ import dev.fastembed.text.DenseTextModel;
 import dev.fastembed.text.TextTokenizer;
 
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,7 +99,7 @@ public final class LateInteractionMultimodalEmbedding implements AutoCloseable {
         return wrap(engine.runAll(inputs, imageOptions, (batch, session) -> {
             List<RgbImage> decoded = new ArrayList<>(batch.size());
             for (Object image : batch) {
-                decoded.add(decode(image));
+                decoded.add(ImageDecoder.read(image));
             }
             return kind.images(decoded, session);
         }));
@@ -117,37 +115,8 @@ public final class LateInteractionMultimodalEmbedding implements AutoCloseable {
         return total;
     }
 
-    private static RgbImage decode(Object image) throws IOException {
-        if (image instanceof BufferedImage buffered) {
-            return ImageDecoder.toRgb(buffered);
-        }
-        if (image instanceof byte[] bytes) {
-            return ImageDecoder.decode(bytes);
-        }
-        if (image instanceof InputStream stream) {
-            return ImageDecoder.decode(stream);
-        }
-        Path path = image instanceof String s ? Path.of(s) : image instanceof Path p ? p : null;
-        if (path == null) {
-            throw new IllegalArgumentException("an image is a Path, path String, byte[], InputStream or "
-                    + "BufferedImage, not a " + image.getClass().getName());
-        }
-        try (InputStream in = Files.newInputStream(path)) {
-            return ImageDecoder.decode(in);
-        }
-    }
-
     private List<MultiVectorEmbedding> wrap(List<float[][]> matrices) {
-        List<MultiVectorEmbedding> out = new ArrayList<>(matrices.size());
-        int dim = description.dimension();
-        for (float[][] matrix : matrices) {
-            float[] flat = new float[matrix.length * dim];
-            for (int r = 0; r < matrix.length; r++) {
-                System.arraycopy(matrix[r], 0, flat, r * dim, dim);
-            }
-            out.add(MultiVectorEmbedding.wrap(flat, matrix.length, dim));
-        }
-        return out;
+        return MultiVectorEmbedding.fromMatrices(matrices, description.dimension());
     }
 
     @Override

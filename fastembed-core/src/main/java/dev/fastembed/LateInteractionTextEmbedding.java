@@ -77,7 +77,7 @@ public final class LateInteractionTextEmbedding implements AutoCloseable {
     public Stream<MultiVectorEmbedding> embed(Stream<String> documents) {
         Objects.requireNonNull(documents, "documents must not be null");
         return engine.stream(documents, options, (batch, session) -> kind.documents(batch, session))
-                .map(this::wrap);
+                .map(matrix -> wrap(List.<float[][]>of(matrix)).get(0));
     }
 
     public List<MultiVectorEmbedding> passageEmbed(List<String> documents) {
@@ -115,20 +115,7 @@ public final class LateInteractionTextEmbedding implements AutoCloseable {
     }
 
     private List<MultiVectorEmbedding> wrap(List<float[][]> matrices) {
-        List<MultiVectorEmbedding> out = new ArrayList<>(matrices.size());
-        for (float[][] matrix : matrices) {
-            out.add(wrap(matrix));
-        }
-        return out;
-    }
-
-    private MultiVectorEmbedding wrap(float[][] matrix) {
-        int dim = description.dimension();
-        float[] flat = new float[matrix.length * dim];
-        for (int r = 0; r < matrix.length; r++) {
-            System.arraycopy(matrix[r], 0, flat, r * dim, dim);
-        }
-        return MultiVectorEmbedding.wrap(flat, matrix.length, dim);
+        return MultiVectorEmbedding.fromMatrices(matrices, description.dimension());
     }
 
     private static String requireText(String text) {

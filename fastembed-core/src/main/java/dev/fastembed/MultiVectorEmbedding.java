@@ -1,6 +1,8 @@
 package dev.fastembed;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -30,8 +32,17 @@ public final class MultiVectorEmbedding {
         return new MultiVectorEmbedding(values.clone(), rows, dimension);
     }
 
-    static MultiVectorEmbedding wrap(float[] values, int rows, int dimension) {
-        return new MultiVectorEmbedding(values, rows, dimension);
+    /** Matrices of {@code dimension}-wide rows, in order, as embeddings. */
+    static List<MultiVectorEmbedding> fromMatrices(List<float[][]> matrices, int dimension) {
+        List<MultiVectorEmbedding> out = new ArrayList<>(matrices.size());
+        for (float[][] matrix : matrices) {
+            float[] flat = new float[matrix.length * dimension];
+            for (int r = 0; r < matrix.length; r++) {
+                System.arraycopy(matrix[r], 0, flat, r * dimension, dimension);
+            }
+            out.add(new MultiVectorEmbedding(flat, matrix.length, dimension));
+        }
+        return out;
     }
 
     public int rows() {

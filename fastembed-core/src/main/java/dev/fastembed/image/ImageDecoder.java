@@ -8,8 +8,11 @@ import java.awt.image.ColorModel;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Iterator;
 
 /**
@@ -21,6 +24,33 @@ import java.util.Iterator;
 public final class ImageDecoder {
 
     private ImageDecoder() {
+    }
+
+    /**
+     * An image from any source the facades take: a {@code Path}, {@code File} or path {@code String} (read),
+     * {@code byte[]} or {@code InputStream} (decoded) or {@code BufferedImage} (converted).
+     *
+     * @throws IllegalArgumentException for another type
+     */
+    public static RgbImage read(Object image) throws IOException {
+        if (image instanceof BufferedImage buffered) {
+            return toRgb(buffered);
+        }
+        if (image instanceof byte[] bytes) {
+            return decode(bytes);
+        }
+        if (image instanceof InputStream stream) {
+            return decode(stream);
+        }
+        Path path = image instanceof File file ? file.toPath() : image instanceof String s ? Path.of(s)
+                : image instanceof Path p ? p : null;
+        if (path == null) {
+            throw new IllegalArgumentException("an image is a Path, File, path String, byte[], InputStream or "
+                    + "BufferedImage, not a " + (image == null ? "null" : image.getClass().getName()));
+        }
+        try (InputStream in = Files.newInputStream(path)) {
+            return decode(in);
+        }
     }
 
     /** Decodes the first image of an encoded file. */

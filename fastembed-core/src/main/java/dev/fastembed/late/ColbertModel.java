@@ -106,14 +106,7 @@ public final class ColbertModel implements AutoCloseable {
     }
 
     private List<float[][]> queryHead(OnnxValue output, EncodedBatch batch) throws OrtException {
-        FloatBuffer hidden = check(output, batch);
-        int seq = batch.length();
-        int dim = model.dimension();
-        float[][] rows = new float[seq][dim];
-        for (int t = 0; t < seq; t++) {
-            hidden.get(t * dim, rows[t]);
-        }
-        return List.<float[][]>of(rows);
+        return TokenMatrices.split(check(output, batch), batch.size(), batch.length(), model.dimension());
     }
 
     private FloatBuffer check(OnnxValue output, EncodedBatch batch) throws OrtException {

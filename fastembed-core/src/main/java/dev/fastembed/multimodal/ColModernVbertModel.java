@@ -2,9 +2,7 @@ package dev.fastembed.multimodal;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
-import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -15,6 +13,7 @@ import dev.fastembed.hub.ModelFiles;
 import dev.fastembed.image.ImagePreprocessor;
 import dev.fastembed.image.PillowResize;
 import dev.fastembed.image.RgbImage;
+import dev.fastembed.late.TokenMatrices;
 import dev.fastembed.model.MultimodalModelDescription;
 import dev.fastembed.onnx.OnnxSession;
 import dev.fastembed.text.EncodedBatch;
@@ -30,7 +29,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * ColModernVBERT (spec §6.11): texts get ten {@code <end_of_utterance>} and a blank image per token position;
@@ -154,17 +152,8 @@ public final class ColModernVbertModel implements MultimodalModel {
             throw new IllegalStateException("ColModernVBERT outputs [batch, tokens, " + model.dimension()
                     + "]; the graph of " + model.id() + " gave " + Arrays.toString(shape));
         }
-        FloatBuffer hidden = ((OnnxTensor) output).getFloatBuffer();
-        int seq = (int) shape[1];
-        List<float[][]> out = new ArrayList<>(batch.size());
-        for (int row = 0; row < batch.size(); row++) {
-            float[][] rows = new float[seq][model.dimension()];
-            for (int t = 0; t < seq; t++) {
-                hidden.get((row * seq + t) * model.dimension(), rows[t]);
-            }
-            out.add(rows);
-        }
-        return out;
+        return TokenMatrices.split(((OnnxTensor) output).getFloatBuffer(), batch.size(), (int) shape[1],
+                model.dimension());
     }
 
     /** Tokens of each text with its ten-token suffix (fastembed's include_extension). */

@@ -8,6 +8,7 @@ import ai.onnxruntime.OrtSession;
 
 import dev.fastembed.image.ImagePreprocessor;
 import dev.fastembed.image.RgbImage;
+import dev.fastembed.late.TokenMatrices;
 import dev.fastembed.model.MultimodalModelDescription;
 import dev.fastembed.onnx.OnnxSession;
 import dev.fastembed.text.EncodedBatch;
@@ -103,16 +104,7 @@ public final class ColPaliModel implements MultimodalModel {
                     new long[] {n, 3, IMAGE_SIZE, IMAGE_SIZE}));
             try (OrtSession.Result result = session.run(inputs, Set.of(session.outputNames().get(0)))) {
                 FloatBuffer out = ((OnnxTensor) result.get(0)).getFloatBuffer();
-                int perImage = out.remaining() / n / model.dimension();
-                List<float[][]> matrices = new ArrayList<>(n);
-                for (int i = 0; i < n; i++) {
-                    float[][] rows = new float[perImage][model.dimension()];
-                    for (int r = 0; r < perImage; r++) {
-                        out.get((i * perImage + r) * model.dimension(), rows[r]);
-                    }
-                    matrices.add(rows);
-                }
-                return matrices;
+                return TokenMatrices.split(out, n, out.remaining() / n / model.dimension(), model.dimension());
             }
         } finally {
             inputs.values().forEach(OnnxTensor::close);
@@ -125,17 +117,8 @@ public final class ColPaliModel implements MultimodalModel {
             throw new IllegalStateException("ColPali outputs [batch, tokens, " + model.dimension() + "]; the graph of "
                     + model.id() + " gave " + Arrays.toString(shape));
         }
-        FloatBuffer hidden = ((OnnxTensor) output).getFloatBuffer();
-        int seq = batch.length();
-        List<float[][]> out = new ArrayList<>(batch.size());
-        for (int row = 0; row < batch.size(); row++) {
-            float[][] rows = new float[seq][model.dimension()];
-            for (int t = 0; t < seq; t++) {
-                hidden.get((row * seq + t) * model.dimension(), rows[t]);
-            }
-            out.add(rows);
-        }
-        return out;
+        return TokenMatrices.split(((OnnxTensor) output).getFloatBuffer(), batch.size(), batch.length(),
+                model.dimension());
     }
 
     /** Tokens of each query, with the extension inside the query template; the image path always takes 1030. */
