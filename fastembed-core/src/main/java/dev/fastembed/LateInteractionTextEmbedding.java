@@ -11,7 +11,7 @@ import dev.fastembed.onnx.SessionSettings;
 import dev.fastembed.text.DenseTextModel;
 import dev.fastembed.text.TextTokenizer;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
@@ -102,16 +102,9 @@ public final class LateInteractionTextEmbedding implements AutoCloseable {
     public int tokenCount(List<String> texts, boolean isDocument, boolean includeExtension) {
         Objects.requireNonNull(texts, "texts must not be null");
         List<Integer> counts = engine.runAll(texts, new RunOptions<>(1024, String::length, "texts"),
-                (batch, session) -> perText(batch, isDocument, includeExtension));
+                (batch, session) -> Arrays.stream(kind.tokenCounts(batch, isDocument, includeExtension)).boxed()
+                        .toList());
         return counts.stream().mapToInt(Integer::intValue).sum();
-    }
-
-    private List<Integer> perText(List<String> batch, boolean isDocument, boolean includeExtension) {
-        List<Integer> out = new ArrayList<>(batch.size());
-        for (String text : batch) {
-            out.add(kind.tokenCount(List.of(text), isDocument, includeExtension));
-        }
-        return out;
     }
 
     private List<MultiVectorEmbedding> wrap(List<float[][]> matrices) {

@@ -120,13 +120,13 @@ public final class ColbertModel implements AutoCloseable {
     }
 
     /** fastembed's {@code token_count}: documents count their tokens (+1 marker with the extension). */
-    public int tokenCount(List<String> texts, boolean isDocument, boolean includeExtension) {
-        int total = 0;
-        for (int count : tokenizer.tokenCounts(texts)) {
-            total += isDocument ? count + (includeExtension ? 1 : 0)
-                    : includeExtension ? Math.max(count, MIN_QUERY_LENGTH) + 1 : count;
+    public int[] tokenCounts(List<String> texts, boolean isDocument, boolean includeExtension) {
+        int[] counts = tokenizer.tokenCounts(texts); // one native call for the batch
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = isDocument ? counts[i] + (includeExtension ? 1 : 0)
+                    : includeExtension ? Math.max(counts[i], MIN_QUERY_LENGTH) + 1 : counts[i];
         }
-        return total;
+        return counts;
     }
 
     @Override
