@@ -36,9 +36,6 @@ public final class TextEmbedding implements AutoCloseable {
     /** Texts per ONNX run unless {@link Builder#batchSize(int)} says otherwise. */
     public static final int DEFAULT_BATCH_SIZE = 256;
 
-    /** Padded tokens (rows x length) per ONNX run unless {@link Builder#maxBatchTokens(int)} says otherwise. */
-    public static final int DEFAULT_MAX_BATCH_TOKENS = 1024;
-
     private static final int TOKEN_COUNT_BATCH = 1024;
     private static final String QUERY_TASK = "retrieval.query";
     private static final String PASSAGE_TASK = "retrieval.passage";
@@ -46,7 +43,7 @@ public final class TextEmbedding implements AutoCloseable {
     private final ModelDescription description;
     private final ModelFiles files;
     private final RunOptions<String> options;
-    private final int maxBatchTokens;
+    private final Integer maxBatchTokens;
     private final SessionSettings sessionSettings;
     private final List<Integer> deviceIds;
     private final String task;
@@ -57,7 +54,7 @@ public final class TextEmbedding implements AutoCloseable {
     private TextEmbedding(Builder b) {
         // Settings are checked before any file is touched: a bad option fails fast.
         this.options = new RunOptions<>(b.batchSize, String::length, "texts");
-        this.maxBatchTokens = DenseTextModel.checkMaxBatchTokens(b.maxBatchTokens);
+        this.maxBatchTokens = b.maxBatchTokens == null ? null : DenseTextModel.checkMaxBatchTokens(b.maxBatchTokens);
         this.sessionSettings = new SessionSettings(b.device, null, b.threads, b.cpuMemArena);
         for (int id : b.deviceIds) {
             if (id < 0) {
@@ -260,7 +257,7 @@ public final class TextEmbedding implements AutoCloseable {
     /** Builder for {@link TextEmbedding}; the shared options are in {@link FacadeBuilder}. */
     public static final class Builder extends FacadeBuilder<Builder> {
         private List<Integer> deviceIds = List.of();
-        private int maxBatchTokens = DEFAULT_MAX_BATCH_TOKENS;
+        private Integer maxBatchTokens;
         private String task;
 
         private Builder() {
@@ -276,7 +273,9 @@ public final class TextEmbedding implements AutoCloseable {
         /**
          * The most padded tokens (texts x longest text) one ONNX run takes; a larger batch runs in slices. Caps
          * memory on long-context models (256 texts of 8192 tokens would need tens of GB) and keeps activations
-         * small enough to stay in cache. Default {@value #DEFAULT_MAX_BATCH_TOKENS}; vectors do not depend on it.
+         * small enough to stay in cache. By default {@value DenseTextModel#TOKENS_PER_THREAD} per intra-op
+         * thread of the session running the batch (1024 in the caller on 2 cores, 512 for a one-thread
+         * parallel worker), at most 8192. Vectors do not depend on it.
          */
         public Builder maxBatchTokens(int maxBatchTokens) {
             this.maxBatchTokens = maxBatchTokens;

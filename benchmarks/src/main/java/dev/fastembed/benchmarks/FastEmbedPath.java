@@ -6,6 +6,7 @@ import dev.fastembed.model.Pooling;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** Our engine, end to end through {@link TextEmbedding#embed(List)}: tokenization included. */
 final class FastEmbedPath implements BenchPath {
@@ -13,17 +14,26 @@ final class FastEmbedPath implements BenchPath {
     private final TextEmbedding model;
     private final String name;
 
-    FastEmbedPath(BenchModel bench, Path folder, int batchSize, int maxBatchTokens, Integer parallelism) {
+    FastEmbedPath(BenchModel bench, Path folder, int batchSize, Integer maxBatchTokens, Integer parallelism) {
+        this(bench, folder, batchSize, maxBatchTokens, parallelism,
+                "fastembed" + (parallelism == null ? "" : " p=" + parallelism));
+    }
+
+    FastEmbedPath(BenchModel bench, Path folder, int batchSize, Integer maxBatchTokens, Integer parallelism,
+            String name) {
         String id = "bench/" + bench.resource;
         if (TextEmbedding.listSupportedModels().stream().noneMatch(m -> m.id().equals(id))) {
             TextEmbedding.addCustomModel(ModelDescription.builder(id).dimension(384)
                     .pooling(bench.cls ? Pooling.CLS : Pooling.MEAN).normalize(true)
                     .modelFile("model.onnx").maxLength(bench.maxLength).build());
         }
-        this.model = TextEmbedding.builder().model(id).modelPath(folder).batchSize(batchSize)
-                .maxBatchTokens(maxBatchTokens)
-                .parallelism(parallelism).build();
-        this.name = "fastembed" + (parallelism == null ? "" : " p=" + parallelism);
+        TextEmbedding.Builder builder = TextEmbedding.builder().model(id).modelPath(folder).batchSize(batchSize)
+                .parallelism(parallelism);
+        if (maxBatchTokens != null) {
+            builder.maxBatchTokens(maxBatchTokens);
+        }
+        this.model = builder.build();
+        this.name = name;
     }
 
     @Override
@@ -33,6 +43,11 @@ final class FastEmbedPath implements BenchPath {
 
     @Override
     public List<float[]> embed(List<String> texts) {
+        return model.embed(texts);
+    }
+
+    /** A lazy stream through {@link TextEmbedding#embed(Stream)}. */
+    Stream<float[]> embed(Stream<String> texts) {
         return model.embed(texts);
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.DoubleSummaryStatistics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -115,15 +116,17 @@ public final class ThroughputBenchmark {
         }
         System.out.printf("### %s / %s (%d texts, %d rounds, median texts/s)%n%n", model.resource, corpus,
                 texts.size(), rounds);
-        System.out.println("| path | texts/s | vs ORT sorted | vs LangChain4j | CPU cores used |");
-        System.out.println("|---|---|---|---|---|");
+        System.out.println("| path | texts/s | vs ORT sorted | vs LangChain4j | CPU cores used | rounds min-max |");
+        System.out.println("|---|---|---|---|---|---|");
         Double ort = median(rates.get("ORT sorted b32"));
         Double lc4j = median(rates.get("LangChain4j embedAll"));
         for (Map.Entry<String, List<Double>> entry : rates.entrySet()) {
             double rate = median(entry.getValue());
             double[] c = cpu.get(entry.getKey());
-            System.out.printf("| %s | %.1f | %s | %s | %.2f |%n", entry.getKey(), rate, ratio(rate, ort),
-                    ratio(rate, lc4j), c[0] / c[1]);
+            DoubleSummaryStatistics spread = entry.getValue().stream().mapToDouble(Double::doubleValue)
+                    .summaryStatistics();
+            System.out.printf("| %s | %.1f | %s | %s | %.2f | %.0f-%.0f |%n", entry.getKey(), rate, ratio(rate, ort),
+                    ratio(rate, lc4j), c[0] / c[1], spread.getMin(), spread.getMax());
         }
         System.out.println();
     }
@@ -131,9 +134,13 @@ public final class ThroughputBenchmark {
     private BenchPath open(String path, BenchModel model, Path folder) {
         int batch = Integer.parseInt(options.getOrDefault("batch", Integer.toString(TextEmbedding.DEFAULT_BATCH_SIZE)));
         try {
+            if (path.startsWith("fastembed") && path.contains("@")) {
+                return variant(path, model, folder, batch);
+            }
             return switch (path) {
                 case "fastembed" -> new FastEmbedPath(model, folder, batch, maxBatchTokens(), null);
                 case "fastembed-p2" -> new FastEmbedPath(model, folder, batch, maxBatchTokens(), 2);
+                case "fastembed-p0" -> new FastEmbedPath(model, folder, batch, maxBatchTokens(), 0);
                 case "ort-sorted" -> new OrtBaselinePath(model, folder, true);
                 case "ort-unsorted" -> new OrtBaselinePath(model, folder, false);
                 case "langchain4j" -> new LangChain4jPath(model, folder);
@@ -146,6 +153,27 @@ public final class ThroughputBenchmark {
             System.out.printf("(skipping %s: %s)%n", path, e);
             return null;
         }
+    }
+
+    /** {@code fastembed[-pN]@t=TOKENS@b=BATCH}: our engine with other batch settings, to compare them in one run. */
+    private BenchPath variant(String path, BenchModel model, Path folder, int batch) {
+        String[] parts = path.split("@");
+        Integer parallelism = switch (parts[0]) {
+            case "fastembed" -> null;
+            case "fastembed-p2" -> 2;
+            case "fastembed-p0" -> 0;
+            default -> throw new IllegalArgumentException("unknown path '" + path + "'");
+        };
+        Integer tokens = maxBatchTokens();
+        for (int i = 1; i < parts.length; i++) {
+            String[] kv = parts[i].split("=", 2);
+            switch (kv[0]) {
+                case "t" -> tokens = Integer.parseInt(kv[1]);
+                case "b" -> batch = Integer.parseInt(kv[1]);
+                default -> throw new IllegalArgumentException("in '" + path + "' use @t=TOKENS or @b=BATCH");
+            }
+        }
+        return new FastEmbedPath(model, folder, batch, tokens, parallelism, path);
     }
 
     // ---- peak RSS, one fresh JVM per path ----
@@ -196,9 +224,7 @@ public final class ThroughputBenchmark {
         List<String> texts = corpus(options.getOrDefault("corpus", "short"));
         Path folder = model.extract(modelDir());
         int batch = Integer.parseInt(options.getOrDefault("batch", "256"));
-        try (FastEmbedPath ignored = new FastEmbedPath(model, folder, batch, maxBatchTokens(), null);
-                TextEmbedding embedding = TextEmbedding.builder().model("bench/" + model.resource).modelPath(folder)
-                        .batchSize(batch).maxBatchTokens(maxBatchTokens()).build()) {
+        try (FastEmbedPath embedding = new FastEmbedPath(model, folder, batch, maxBatchTokens(), null)) {
             Stream<String> source = Stream.iterate(0L, i -> i < count, i -> i + 1)
                     .map(i -> texts.get((int) (i % texts.size())));
             long[] seen = {0};
@@ -255,9 +281,10 @@ public final class ThroughputBenchmark {
 
     // ---- helpers ----
 
-    private int maxBatchTokens() {
-        return Integer.parseInt(options.getOrDefault("max-batch-tokens",
-                Integer.toString(TextEmbedding.DEFAULT_MAX_BATCH_TOKENS)));
+    /** fastembed's token budget per run, or null for its default (which follows the session's threads). */
+    private Integer maxBatchTokens() {
+        String tokens = options.get("max-batch-tokens");
+        return tokens == null ? null : Integer.valueOf(tokens);
     }
 
     private List<String> corpus(String name) throws Exception {

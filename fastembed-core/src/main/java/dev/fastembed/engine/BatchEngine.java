@@ -310,8 +310,18 @@ public final class BatchEngine<W extends AutoCloseable> implements AutoCloseable
                 nextIndex++;
             }
             Window<I, O> window = new Window<>(start, items.size());
-            for (Batch<I> batch : LengthBatcher.batches(items, start, options, parallel ? workers : 1)) {
-                window.add(batch, parallel ? executor().submit(() -> runBatch(batch, function, true)) : null);
+            List<Batch<I>> batches = LengthBatcher.batches(items, start, options, parallel ? workers : 1);
+            if (parallel) {
+                // Longest first: the costly batches start at once and the cheap ones fill in behind them, so
+                // no worker is left alone with the longest batch at the end of the input.
+                for (int b = batches.size() - 1; b >= 0; b--) {
+                    Batch<I> batch = batches.get(b);
+                    window.add(batch, executor().submit(() -> runBatch(batch, function, true)));
+                }
+            } else {
+                for (Batch<I> batch : batches) {
+                    window.add(batch, null);
+                }
             }
             return window;
         }

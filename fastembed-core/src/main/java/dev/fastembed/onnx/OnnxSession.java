@@ -27,15 +27,17 @@ public final class OnnxSession implements AutoCloseable {
     private final OrtSession session;
     private final Path path;
     private final Device device;
+    private final int threads;
     private final Set<String> inputNames;
     private final List<String> outputNames;
 
-    private OnnxSession(OrtEnvironment environment, OrtSession session, Path path, Device device)
+    private OnnxSession(OrtEnvironment environment, OrtSession session, Path path, Device device, int threads)
             throws OrtException {
         this.environment = environment;
         this.session = session;
         this.path = path;
         this.device = device;
+        this.threads = threads;
         this.inputNames = Set.copyOf(session.getInputNames());
         this.outputNames = List.copyOf(session.getOutputInfo().keySet());
     }
@@ -59,10 +61,14 @@ public final class OnnxSession implements AutoCloseable {
                 options.setInterOpNumThreads(settings.threads());
             }
             options.setCPUArenaAllocator(settings.cpuMemArena());
+
             ExecutionProviders.attach(options, device, settings.deviceId());
             OrtSession session = environment.createSession(model.toAbsolutePath().toString(), options);
             try {
-                return new OnnxSession(environment, session, model, device);
+                // ONNX Runtime's own default is one thread per physical core; the JVM sees logical ones.
+                int threads = settings.threads() != null ? settings.threads()
+                        : Runtime.getRuntime().availableProcessors();
+                return new OnnxSession(environment, session, model, device, threads);
             } catch (OrtException e) {
                 session.close();
                 throw e;
@@ -98,6 +104,11 @@ public final class OnnxSession implements AutoCloseable {
     /** The device this session actually runs on (AUTO resolved). */
     public Device device() {
         return device;
+    }
+
+    /** The intra-op threads one run may use (the configured count, else the cores the JVM sees). */
+    public int threads() {
+        return threads;
     }
 
     public Path path() {

@@ -122,6 +122,19 @@ class BatchEngineTest {
     }
 
     @Test
+    void workers_take_a_window_longest_batches_first_so_none_is_left_alone_with_the_costliest_at_the_end() {
+        List<Integer> longest = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (BatchEngine<Worker> engine = engine(1)) { // one worker runs batches in the order they were queued
+            engine.runAll(randomTexts(400), options(50), (batch, worker) -> {
+                longest.add(batch.stream().mapToInt(String::length).max().orElse(0));
+                return batch;
+            });
+        }
+        assertThat(longest).hasSize(8).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(longest.get(0)).isGreaterThan(longest.get(7) + 100);
+    }
+
+    @Test
     void parallel_batches_are_not_cut_below_eight_inputs_unless_a_worker_would_get_none() {
         assertThat(LengthBatcher.batchSize(300, 256, 2)).isEqualTo(38);
         assertThat(LengthBatcher.batchSize(20, 256, 2)).isEqualTo(8);
