@@ -8,8 +8,8 @@ import dev.fastembed.model.RerankerModelDescription;
 import dev.fastembed.onnx.OnnxSession;
 import dev.fastembed.onnx.SessionSettings;
 import dev.fastembed.rerank.CrossEncoderModel;
-import dev.fastembed.text.DenseTextModel;
 import dev.fastembed.text.TextTokenizer;
+import dev.fastembed.text.TokenBudget;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,7 +30,6 @@ import java.util.Objects;
 public final class TextCrossEncoder implements AutoCloseable {
 
     public static final int DEFAULT_BATCH_SIZE = 64;
-    public static final int DEFAULT_MAX_BATCH_TOKENS = 4096;
     private static final int TOKEN_COUNT_BATCH = 1024;
 
     private final RerankerModelDescription description;
@@ -43,12 +42,12 @@ public final class TextCrossEncoder implements AutoCloseable {
 
     private TextCrossEncoder(Builder b) {
         this.options = new RunOptions<>(b.batchSize, p -> p.query().length() + p.document().length(), "pairs");
-        int maxBatchTokens = DenseTextModel.checkMaxBatchTokens(b.maxBatchTokens);
+        TokenBudget budget = TokenBudget.of(b.maxBatchTokens);
         this.sessionSettings = b.sessionSettings(b.deviceId);
         this.scale = Objects.requireNonNull(b.scale, "scale");
         this.description = ModelCatalog.rerankerModel(b.model);
         this.files = b.resolve(description.fileSet());
-        this.kind = new CrossEncoderModel(TextTokenizer.load(files, description.maxLength(), true), maxBatchTokens);
+        this.kind = new CrossEncoderModel(TextTokenizer.load(files, description.maxLength(), true), budget);
         this.engine = b.sessionEngine(description.id(), files.model(), sessionSettings);
         b.warmUpUnlessLazy(engine, this);
     }
@@ -157,7 +156,7 @@ public final class TextCrossEncoder implements AutoCloseable {
     /** Builder for {@link TextCrossEncoder}; the shared options are in {@link FacadeBuilder}. No default model. */
     public static final class Builder extends FacadeBuilder<Builder> {
         private Integer deviceId;
-        private int maxBatchTokens = DEFAULT_MAX_BATCH_TOKENS;
+        private Integer maxBatchTokens;
         private ScoreScale scale = ScoreScale.RAW;
 
         private Builder() {
@@ -170,7 +169,10 @@ public final class TextCrossEncoder implements AutoCloseable {
             return this;
         }
 
-        /** The most padded tokens one ONNX run takes; default {@value #DEFAULT_MAX_BATCH_TOKENS}. */
+        /**
+         * The most padded tokens one ONNX run takes; default {@value TokenBudget#TOKENS_PER_THREAD} per intra-op
+         * thread of the session (1024 in the caller on 2 cores, 512 for a one-thread parallel worker).
+         */
         public Builder maxBatchTokens(int maxBatchTokens) {
             this.maxBatchTokens = maxBatchTokens;
             return this;

@@ -10,6 +10,7 @@ import dev.fastembed.onnx.OnnxSession;
 import dev.fastembed.onnx.SessionSettings;
 import dev.fastembed.text.DenseTextModel;
 import dev.fastembed.text.TextTokenizer;
+import dev.fastembed.text.TokenBudget;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +44,7 @@ public final class TextEmbedding implements AutoCloseable {
     private final ModelDescription description;
     private final ModelFiles files;
     private final RunOptions<String> options;
-    private final Integer maxBatchTokens;
+    private final TokenBudget budget;
     private final SessionSettings sessionSettings;
     private final List<Integer> deviceIds;
     private final String task;
@@ -54,7 +55,7 @@ public final class TextEmbedding implements AutoCloseable {
     private TextEmbedding(Builder b) {
         // Settings are checked before any file is touched: a bad option fails fast.
         this.options = new RunOptions<>(b.batchSize, String::length, "texts");
-        this.maxBatchTokens = b.maxBatchTokens == null ? null : DenseTextModel.checkMaxBatchTokens(b.maxBatchTokens);
+        this.budget = TokenBudget.of(b.maxBatchTokens);
         this.sessionSettings = new SessionSettings(b.device, null, b.threads, b.cpuMemArena);
         for (int id : b.deviceIds) {
             if (id < 0) {
@@ -104,7 +105,7 @@ public final class TextEmbedding implements AutoCloseable {
                 current = kind;
                 if (current == null) {
                     tokenizer = TextTokenizer.load(files, description, session.hasInput("attention_mask"));
-                    current = new DenseTextModel(description, tokenizer, maxBatchTokens);
+                    current = new DenseTextModel(description, tokenizer, budget);
                     kind = current;
                 }
             }
@@ -273,7 +274,7 @@ public final class TextEmbedding implements AutoCloseable {
         /**
          * The most padded tokens (texts x longest text) one ONNX run takes; a larger batch runs in slices. Caps
          * memory on long-context models (256 texts of 8192 tokens would need tens of GB) and keeps activations
-         * small enough to stay in cache. By default {@value DenseTextModel#TOKENS_PER_THREAD} per intra-op
+         * small enough to stay in cache. By default {@value TokenBudget#TOKENS_PER_THREAD} per intra-op
          * thread of the session running the batch (1024 in the caller on 2 cores, 512 for a one-thread
          * parallel worker), at most 8192. Vectors do not depend on it.
          */

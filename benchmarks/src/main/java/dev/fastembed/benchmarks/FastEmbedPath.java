@@ -15,12 +15,12 @@ final class FastEmbedPath implements BenchPath {
     private final String name;
 
     FastEmbedPath(BenchModel bench, Path folder, int batchSize, Integer maxBatchTokens, Integer parallelism) {
-        this(bench, folder, batchSize, maxBatchTokens, parallelism,
+        this(bench, folder, batchSize, maxBatchTokens, parallelism, null,
                 "fastembed" + (parallelism == null ? "" : " p=" + parallelism));
     }
 
     FastEmbedPath(BenchModel bench, Path folder, int batchSize, Integer maxBatchTokens, Integer parallelism,
-            String name) {
+            Integer threads, String name) {
         String id = "bench/" + bench.resource;
         if (TextEmbedding.listSupportedModels().stream().noneMatch(m -> m.id().equals(id))) {
             TextEmbedding.addCustomModel(ModelDescription.builder(id).dimension(384)
@@ -28,7 +28,7 @@ final class FastEmbedPath implements BenchPath {
                     .modelFile("model.onnx").maxLength(bench.maxLength).build());
         }
         TextEmbedding.Builder builder = TextEmbedding.builder().model(id).modelPath(folder).batchSize(batchSize)
-                .parallelism(parallelism);
+                .parallelism(parallelism).threads(threads);
         if (maxBatchTokens != null) {
             builder.maxBatchTokens(maxBatchTokens);
         }

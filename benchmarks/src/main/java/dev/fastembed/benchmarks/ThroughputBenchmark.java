@@ -48,6 +48,15 @@ public final class ThroughputBenchmark {
             bm25();
             return;
         }
+        if (options.containsKey("rerank")) {
+            List<String> queries = corpus("short").subList(0, Integer.parseInt(options.getOrDefault("queries", "5")));
+            List<String> passages = corpus("passages");
+            passages = passages.subList(0, Math.min(passages.size(), Integer.parseInt(options.getOrDefault("documents",
+                    "100"))));
+            new RerankBenchmark(modelDir(), queries, passages, Integer.parseInt(options.getOrDefault("rounds", "3")))
+                    .run();
+            return;
+        }
         List<BenchModel> models = list("model", "bge,minilm").stream()
                 .map(m -> BenchModel.valueOf(m.toUpperCase(Locale.ROOT))).toList();
         List<String> corpora = list("corpus", "short,passages");
@@ -155,7 +164,10 @@ public final class ThroughputBenchmark {
         }
     }
 
-    /** {@code fastembed[-pN]@t=TOKENS@b=BATCH}: our engine with other batch settings, to compare them in one run. */
+    /**
+     * {@code fastembed[-pN]@t=TOKENS@b=BATCH@th=THREADS}: our engine with other batch or thread settings, to
+     * compare them in one run.
+     */
     private BenchPath variant(String path, BenchModel model, Path folder, int batch) {
         String[] parts = path.split("@");
         Integer parallelism = switch (parts[0]) {
@@ -165,15 +177,17 @@ public final class ThroughputBenchmark {
             default -> throw new IllegalArgumentException("unknown path '" + path + "'");
         };
         Integer tokens = maxBatchTokens();
+        Integer threads = null;
         for (int i = 1; i < parts.length; i++) {
             String[] kv = parts[i].split("=", 2);
             switch (kv[0]) {
                 case "t" -> tokens = Integer.parseInt(kv[1]);
                 case "b" -> batch = Integer.parseInt(kv[1]);
-                default -> throw new IllegalArgumentException("in '" + path + "' use @t=TOKENS or @b=BATCH");
+                case "th" -> threads = Integer.valueOf(kv[1]);
+                default -> throw new IllegalArgumentException("in '" + path + "' use @t=TOKENS, @b=BATCH or @th=THREADS");
             }
         }
-        return new FastEmbedPath(model, folder, batch, tokens, parallelism, path);
+        return new FastEmbedPath(model, folder, batch, tokens, parallelism, threads, path);
     }
 
     // ---- peak RSS, one fresh JVM per path ----
@@ -337,7 +351,7 @@ public final class ThroughputBenchmark {
         return -1;
     }
 
-    private static Double median(List<Double> values) {
+    static Double median(List<Double> values) {
         if (values == null || values.isEmpty()) {
             return null;
         }

@@ -56,18 +56,15 @@ public final class OnnxSession implements AutoCloseable {
         OrtEnvironment environment = OrtEnvironment.getEnvironment();
         try (SessionOptions options = new SessionOptions()) {
             options.setOptimizationLevel(SessionOptions.OptLevel.ALL_OPT);
-            if (settings.threads() != null) {
-                options.setIntraOpNumThreads(settings.threads());
-                options.setInterOpNumThreads(settings.threads());
-            }
+            // Always an explicit count: ONNX Runtime pins the threads of its default one (see CpuTopology).
+            int threads = settings.threads() != null ? settings.threads() : CpuTopology.defaultThreads();
+            options.setIntraOpNumThreads(threads);
+            options.setInterOpNumThreads(threads);
             options.setCPUArenaAllocator(settings.cpuMemArena());
 
             ExecutionProviders.attach(options, device, settings.deviceId());
             OrtSession session = environment.createSession(model.toAbsolutePath().toString(), options);
             try {
-                // ONNX Runtime's own default is one thread per physical core; the JVM sees logical ones.
-                int threads = settings.threads() != null ? settings.threads()
-                        : Runtime.getRuntime().availableProcessors();
                 return new OnnxSession(environment, session, model, device, threads);
             } catch (OrtException e) {
                 session.close();
@@ -106,7 +103,7 @@ public final class OnnxSession implements AutoCloseable {
         return device;
     }
 
-    /** The intra-op threads one run may use (the configured count, else the cores the JVM sees). */
+    /** The intra-op threads one run may use (the configured count, else the physical cores this JVM may use). */
     public int threads() {
         return threads;
     }

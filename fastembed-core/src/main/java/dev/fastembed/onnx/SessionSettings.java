@@ -9,7 +9,8 @@ import java.util.Objects;
  *
  * @param device where it runs
  * @param deviceId the CUDA device, or null for the provider's default
- * @param threads intra- and inter-op threads, or null for ONNX Runtime's defaults
+ * @param threads intra- and inter-op threads, or null for the physical cores this JVM may use (never ONNX
+ *     Runtime's own default, which pins its threads)
  * @param cpuMemArena ONNX Runtime's CPU memory arena (on by default; off stops its memory ratchet)
  */
 public record SessionSettings(Device device, Integer deviceId, Integer threads, boolean cpuMemArena) {

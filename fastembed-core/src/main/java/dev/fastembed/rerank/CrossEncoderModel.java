@@ -8,6 +8,7 @@ import dev.fastembed.onnx.OnnxSession;
 import dev.fastembed.text.EncodedBatch;
 import dev.fastembed.text.TextBatchRunner;
 import dev.fastembed.text.TextTokenizer;
+import dev.fastembed.text.TokenBudget;
 
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -22,16 +23,16 @@ import java.util.List;
 public final class CrossEncoderModel implements AutoCloseable {
 
     private final TextTokenizer tokenizer;
-    private final int maxBatchTokens;
+    private final TokenBudget budget;
 
-    public CrossEncoderModel(TextTokenizer tokenizer, int maxBatchTokens) {
+    public CrossEncoderModel(TextTokenizer tokenizer, TokenBudget budget) {
         this.tokenizer = tokenizer;
-        this.maxBatchTokens = maxBatchTokens;
+        this.budget = budget;
     }
 
     /** Raw scores (logits), one per pair, in input order. */
     public List<Float> scores(List<String> queries, List<String> documents, OnnxSession session) throws OrtException {
-        return TextBatchRunner.run(tokenizer.tokenizePairs(queries, documents), session, maxBatchTokens,
+        return TextBatchRunner.run(tokenizer.tokenizePairs(queries, documents), session, budget.tokens(session),
                 session.outputNames().get(0), null, CrossEncoderModel::head);
     }
 

@@ -21,47 +21,19 @@ import java.util.List;
  */
 public final class DenseTextModel {
 
-    /**
-     * Padded tokens per intra-op thread in one ONNX run when no budget is set. Measured on bge-small and
-     * MiniLM (benchmarks module): a one-thread session ran fastest at 256-512 tokens per run and a two-thread
-     * session at 1024; larger runs spill activations out of cache, smaller ones make each thread's share of
-     * an operator too small to pay for its synchronization.
-     */
-    public static final int TOKENS_PER_THREAD = 512;
-
-    /** The default budget never passes this, however many threads: it bounds activation memory. */
-    static final int MAX_DEFAULT_BUDGET = 8192;
-
     private final ModelDescription model;
     private final TextTokenizer tokenizer;
-    private final Integer maxBatchTokens;
+    private final TokenBudget budget;
 
-    /**
-     * @param maxBatchTokens the most padded tokens (rows x length) one ONNX run may take, or null for
-     *     {@link #TOKENS_PER_THREAD} per thread of the session running it; a longer batch is run in slices.
-     *     Bounds memory on long-context models and keeps activations cache-sized.
-     */
-    public DenseTextModel(ModelDescription model, TextTokenizer tokenizer, Integer maxBatchTokens) {
+    public DenseTextModel(ModelDescription model, TextTokenizer tokenizer, TokenBudget budget) {
         this.model = model;
         this.tokenizer = tokenizer;
-        this.maxBatchTokens = maxBatchTokens == null ? null : checkMaxBatchTokens(maxBatchTokens);
+        this.budget = budget;
     }
 
     /** Returns {@code maxBatchTokens} if it is positive; lets a facade reject it before loading anything. */
     public static int checkMaxBatchTokens(int maxBatchTokens) {
-        if (maxBatchTokens <= 0) {
-            throw new IllegalArgumentException("maxBatchTokens must be > 0, was " + maxBatchTokens);
-        }
-        return maxBatchTokens;
-    }
-
-    /** The token budget of one run on {@code session}: the configured one, else one that grows with its threads. */
-    int tokenBudget(OnnxSession session) {
-        return maxBatchTokens != null ? maxBatchTokens : defaultBudget(session.threads());
-    }
-
-    static int defaultBudget(int threads) {
-        return (int) Math.min(MAX_DEFAULT_BUDGET, (long) TOKENS_PER_THREAD * Math.max(1, threads));
+        return TokenBudget.check(maxBatchTokens);
     }
 
     /**
@@ -70,7 +42,7 @@ public final class DenseTextModel {
      * @param taskId the value of the scalar {@code task_id} input for graphs that declare one (Jina v3)
      */
     public List<float[]> embed(List<String> texts, OnnxSession session, Integer taskId) throws OrtException {
-        return TextBatchRunner.run(tokenizer, texts, session, tokenBudget(session), outputName(session), taskId,
+        return TextBatchRunner.run(tokenizer, texts, session, budget.tokens(session), outputName(session), taskId,
                 this::pool);
     }
 
