@@ -26,6 +26,7 @@ final class OrtBaselinePath implements BenchPath {
 
     private static final int BATCH = 32;
 
+    private final int batch;
     private final OrtEnvironment env = OrtEnvironment.getEnvironment();
     private final OrtSession session;
     private final HuggingFaceTokenizer tokenizer;
@@ -33,7 +34,14 @@ final class OrtBaselinePath implements BenchPath {
     private final boolean sorted;
 
     OrtBaselinePath(BenchModel bench, Path folder, boolean sorted) throws Exception {
-        this.session = env.createSession(folder.resolve("model.onnx").toString(), new OrtSession.SessionOptions());
+        this(bench, folder, sorted, BATCH, new OrtSession.SessionOptions());
+    }
+
+    /** With other session options (profiling) and batch size. */
+    OrtBaselinePath(BenchModel bench, Path folder, boolean sorted, int batch, OrtSession.SessionOptions options)
+            throws Exception {
+        this.batch = batch;
+        this.session = env.createSession(folder.resolve("model.onnx").toString(), options);
         this.tokenizer = HuggingFaceTokenizer.newInstance(folder.resolve("tokenizer.json"),
                 Map.of("padding", "true", "truncation", "true"));
         this.cls = bench.cls;
@@ -52,13 +60,13 @@ final class OrtBaselinePath implements BenchPath {
             Arrays.sort(order, Comparator.comparingInt(i -> texts.get(i).length()));
         }
         float[][] out = new float[texts.size()][];
-        for (int from = 0; from < order.length; from += BATCH) {
-            int to = Math.min(order.length, from + BATCH);
-            List<String> batch = new ArrayList<>(to - from);
+        for (int from = 0; from < order.length; from += batch) {
+            int to = Math.min(order.length, from + batch);
+            List<String> rows = new ArrayList<>(to - from);
             for (int k = from; k < to; k++) {
-                batch.add(texts.get(order[k]));
+                rows.add(texts.get(order[k]));
             }
-            float[][] vectors = run(batch);
+            float[][] vectors = run(rows);
             for (int k = from; k < to; k++) {
                 out[order[k]] = vectors[k - from];
             }
@@ -123,6 +131,11 @@ final class OrtBaselinePath implements BenchPath {
         } finally {
             inputs.values().forEach(OnnxTensor::close);
         }
+    }
+
+    /** Ends ONNX Runtime's profiling and returns its trace file. */
+    String endProfiling() throws Exception {
+        return session.endProfiling();
     }
 
     @Override

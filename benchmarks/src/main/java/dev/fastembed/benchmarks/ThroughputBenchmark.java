@@ -65,7 +65,11 @@ public final class ThroughputBenchmark {
                 System.getProperty("java.version"), System.getProperty("os.arch"));
         for (BenchModel model : models) {
             for (String corpus : corpora) {
-                if (options.containsKey("only")) {
+                if (options.containsKey("profile")) {
+                    OrtProfile.run(model, model.extract(modelDir()), corpus(corpus),
+                            Integer.parseInt(options.getOrDefault("batch", "8")),
+                            Integer.parseInt(options.getOrDefault("threads", "1")));
+                } else if (options.containsKey("only")) {
                     onePathForRss(model, corpus, options.get("only"));
                 } else if (options.containsKey("rss")) {
                     rssTable(model, corpus, paths);
