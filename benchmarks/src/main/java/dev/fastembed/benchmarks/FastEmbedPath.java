@@ -15,17 +15,18 @@ final class FastEmbedPath implements BenchPath {
     private final String name;
 
     FastEmbedPath(BenchModel bench, Path folder, int batchSize, Integer maxBatchTokens, Integer parallelism) {
-        this(bench, folder, batchSize, maxBatchTokens, parallelism, null,
+        this(bench, folder, batchSize, maxBatchTokens, parallelism, null, null,
                 "fastembed" + (parallelism == null ? "" : " p=" + parallelism));
     }
 
     FastEmbedPath(BenchModel bench, Path folder, int batchSize, Integer maxBatchTokens, Integer parallelism,
-            Integer threads, String name) {
-        String id = "bench/" + bench.resource;
+            Integer threads, Integer maxLength, String name) {
+        int length = maxLength != null ? maxLength : bench.maxLength;
+        String id = "bench/" + bench.resource + (maxLength != null ? "-len" + maxLength : "");
         if (TextEmbedding.listSupportedModels().stream().noneMatch(m -> m.id().equals(id))) {
             TextEmbedding.addCustomModel(ModelDescription.builder(id).dimension(384)
                     .pooling(bench.cls ? Pooling.CLS : Pooling.MEAN).normalize(true)
-                    .modelFile("model.onnx").maxLength(bench.maxLength).build());
+                    .modelFile("model.onnx").maxLength(length).build());
         }
         TextEmbedding.Builder builder = TextEmbedding.builder().model(id).modelPath(folder).batchSize(batchSize)
                 .parallelism(parallelism).threads(threads);

@@ -169,8 +169,8 @@ public final class ThroughputBenchmark {
     }
 
     /**
-     * {@code fastembed[-pN]@t=TOKENS@b=BATCH@th=THREADS}: our engine with other batch or thread settings, to
-     * compare them in one run.
+     * {@code fastembed[-pN]@t=TOKENS@b=BATCH@th=THREADS@len=MAX_LENGTH}: our engine with other batch, thread or
+     * truncation settings, to compare them in one run.
      */
     private BenchPath variant(String path, BenchModel model, Path folder, int batch) {
         String[] parts = path.split("@");
@@ -182,16 +182,18 @@ public final class ThroughputBenchmark {
         };
         Integer tokens = maxBatchTokens();
         Integer threads = null;
+        Integer maxLength = null;
         for (int i = 1; i < parts.length; i++) {
             String[] kv = parts[i].split("=", 2);
             switch (kv[0]) {
                 case "t" -> tokens = Integer.parseInt(kv[1]);
                 case "b" -> batch = Integer.parseInt(kv[1]);
                 case "th" -> threads = Integer.valueOf(kv[1]);
-                default -> throw new IllegalArgumentException("in '" + path + "' use @t=TOKENS, @b=BATCH or @th=THREADS");
+                case "len" -> maxLength = Integer.valueOf(kv[1]);
+                default -> throw new IllegalArgumentException("in '" + path + "' use @t=TOKENS, @b=BATCH, @th=THREADS or @len=MAX_LENGTH");
             }
         }
-        return new FastEmbedPath(model, folder, batch, tokens, parallelism, threads, path);
+        return new FastEmbedPath(model, folder, batch, tokens, parallelism, threads, maxLength, path);
     }
 
     // ---- peak RSS, one fresh JVM per path ----
