@@ -13,8 +13,8 @@ import dev.fastembed.multimodal.ColPaliModel;
 import dev.fastembed.multimodal.MultimodalModel;
 import dev.fastembed.onnx.OnnxSession;
 import dev.fastembed.onnx.SessionSettings;
-import dev.fastembed.text.DenseTextModel;
 import dev.fastembed.text.TextTokenizer;
+import dev.fastembed.text.TokenBudget;
 
 import java.awt.image.BufferedImage;
 import java.io.InputStream;
@@ -44,7 +44,7 @@ public final class LateInteractionMultimodalEmbedding implements AutoCloseable {
     private LateInteractionMultimodalEmbedding(Builder b) {
         this.textOptions = new RunOptions<>(b.batchSize, String::length, "texts");
         this.imageOptions = new RunOptions<>(b.imageBatchSize, image -> 1, "images");
-        int maxBatchTokens = DenseTextModel.checkMaxBatchTokens(b.maxBatchTokens);
+        int maxBatchTokens = TokenBudget.check(b.maxBatchTokens);
         this.description = ModelCatalog.multimodalModel(b.model);
         ModelFiles files = b.resolve(description.fileSet());
         SessionSettings settings = b.sessionSettings(null);

@@ -8,8 +8,8 @@ import dev.fastembed.model.LateInteractionModelDescription;
 import dev.fastembed.model.ModelCatalog;
 import dev.fastembed.onnx.OnnxSession;
 import dev.fastembed.onnx.SessionSettings;
-import dev.fastembed.text.DenseTextModel;
 import dev.fastembed.text.TextTokenizer;
+import dev.fastembed.text.TokenBudget;
 
 import java.util.Arrays;
 import java.util.List;
@@ -35,7 +35,7 @@ public final class LateInteractionTextEmbedding implements AutoCloseable {
 
     private LateInteractionTextEmbedding(Builder b) {
         this.options = new RunOptions<>(b.batchSize, String::length, "texts");
-        int maxBatchTokens = DenseTextModel.checkMaxBatchTokens(b.maxBatchTokens);
+        int maxBatchTokens = TokenBudget.check(b.maxBatchTokens);
         this.sessionSettings = b.sessionSettings(null);
         this.description = ModelCatalog.lateInteractionModel(b.model);
         this.files = b.resolve(description.fileSet());

@@ -20,8 +20,8 @@ import dev.fastembed.sparse.SparseTextModel;
 import dev.fastembed.sparse.SpladeModel;
 import dev.fastembed.sparse.Stemmers;
 import dev.fastembed.sparse.StopWords;
-import dev.fastembed.text.DenseTextModel;
 import dev.fastembed.text.TextTokenizer;
+import dev.fastembed.text.TokenBudget;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -76,7 +76,7 @@ public final class SparseTextEmbedding implements AutoCloseable {
 
     private SparseTextEmbedding(Builder b) {
         this.options = new RunOptions<>(b.batchSize, String::length, "texts");
-        int maxBatchTokens = DenseTextModel.checkMaxBatchTokens(b.maxBatchTokens);
+        int maxBatchTokens = TokenBudget.check(b.maxBatchTokens);
         this.sessionSettings = b.sessionSettings(null);
         if (b.model == null || b.model.isBlank()) {
             throw new IllegalArgumentException("SparseTextEmbedding has no default model; choose one of "

@@ -61,7 +61,6 @@ public final class OnnxSession implements AutoCloseable {
             options.setIntraOpNumThreads(threads);
             options.setInterOpNumThreads(threads);
             options.setCPUArenaAllocator(settings.cpuMemArena());
-
             ExecutionProviders.attach(options, device, settings.deviceId());
             OrtSession session = environment.createSession(model.toAbsolutePath().toString(), options);
             try {

@@ -31,11 +31,6 @@ public final class DenseTextModel {
         this.budget = budget;
     }
 
-    /** Returns {@code maxBatchTokens} if it is positive; lets a facade reject it before loading anything. */
-    public static int checkMaxBatchTokens(int maxBatchTokens) {
-        return TokenBudget.check(maxBatchTokens);
-    }
-
     /**
      * Embeds one batch.
      *
