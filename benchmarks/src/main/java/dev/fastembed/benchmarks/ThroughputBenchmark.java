@@ -190,7 +190,8 @@ public final class ThroughputBenchmark {
                 case "b" -> batch = Integer.parseInt(kv[1]);
                 case "th" -> threads = Integer.valueOf(kv[1]);
                 case "len" -> maxLength = Integer.valueOf(kv[1]);
-                default -> throw new IllegalArgumentException("in '" + path + "' use @t=TOKENS, @b=BATCH, @th=THREADS or @len=MAX_LENGTH");
+                default -> throw new IllegalArgumentException("in '" + path
+                        + "' use @t=TOKENS, @b=BATCH, @th=THREADS or @len=MAX_LENGTH");
             }
         }
         return new FastEmbedPath(model, folder, batch, tokens, parallelism, threads, maxLength, path);
