@@ -63,12 +63,7 @@ public final class CrossEncoderModel implements AutoCloseable {
 
     /** Tokens per pair after truncation, special tokens included. */
     public int[] tokenCounts(List<String> queries, List<String> documents) {
-        TextTokenizer.Tokenized tokens = tokenizer.tokenizePairs(queries, documents);
-        int[] counts = new int[tokens.size()];
-        for (int i = 0; i < counts.length; i++) {
-            counts[i] = tokens.length(i);
-        }
-        return counts;
+        return tokenizer.tokenizePairs(queries, documents).lengths();
     }
 
     @Override

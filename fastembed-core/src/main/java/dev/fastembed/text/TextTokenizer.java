@@ -164,6 +164,15 @@ public final class TextTokenizer implements AutoCloseable {
             return encodings[row].getIds().length + (inserted >= 0 ? 1 : 0);
         }
 
+        /** {@link #length(int)} of every row, in input order. */
+        public int[] lengths() {
+            int[] lengths = new int[encodings.length];
+            for (int row = 0; row < lengths.length; row++) {
+                lengths[row] = length(row);
+            }
+            return lengths;
+        }
+
         /** The token ids of row {@code row}, special and inserted tokens included. */
         public long[] ids(int row) {
             long[] raw = encodings[row].getIds();
@@ -237,12 +246,7 @@ public final class TextTokenizer implements AutoCloseable {
 
     /** Tokens per text after truncation, special tokens included, padding excluded. */
     public int[] tokenCounts(List<String> texts) {
-        Tokenized tokens = tokenize(texts);
-        int[] counts = new int[tokens.size()];
-        for (int i = 0; i < counts.length; i++) {
-            counts[i] = tokens.length(i);
-        }
-        return counts;
+        return tokenize(texts).lengths();
     }
 
     @Override
