@@ -27,14 +27,12 @@ import java.util.function.UnaryOperator;
  * a stem's weight is the sum over its pieces (max over repeats), the value {@code ln(1 + weight)^alpha}. Queries
  * run no graph: each distinct stem weighs 1.
  */
-public final class Bm42Model implements SparseTextModel {
+public final class Bm42Model extends EncoderSparseModel {
 
     static final String OUTPUT = "attention_6";
     /** Python's {@code string.punctuation}. */
     private static final String ASCII_PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
 
-    private final TextTokenizer tokenizer;
-    private final int maxBatchTokens;
     private final Vocabulary vocabulary;
     private final Set<String> stopWords;
     private final UnaryOperator<String> stemmer;
@@ -42,11 +40,10 @@ public final class Bm42Model implements SparseTextModel {
 
     public Bm42Model(TextTokenizer tokenizer, int maxBatchTokens, Path tokenizerJson, Set<String> stopWords,
             double alpha) {
+        super(tokenizer, maxBatchTokens);
         if (!(alpha > 0)) {
             throw new IllegalArgumentException("BM42 alpha must be > 0, was " + alpha);
         }
-        this.tokenizer = tokenizer;
-        this.maxBatchTokens = maxBatchTokens;
         this.vocabulary = Vocabulary.read(tokenizerJson);
         this.stopWords = Set.copyOf(stopWords);
         this.stemmer = Stemmers.forLanguage("english");
@@ -172,18 +169,4 @@ public final class Bm42Model implements SparseTextModel {
         return false;
     }
 
-    @Override
-    public boolean hasGraph() {
-        return true;
-    }
-
-    @Override
-    public int[] tokenCounts(List<String> texts) {
-        return tokenizer.tokenCounts(texts);
-    }
-
-    @Override
-    public void close() {
-        tokenizer.close();
-    }
 }

@@ -35,7 +35,7 @@ import java.util.function.UnaryOperator;
  * {@code tanh(mean token embedding @ W[word])} scaled by a BM25 term weight; other words fall back to hashed
  * BM25 ids above the known range. Queries use the meaning vectors with weight 1.
  */
-public final class MiniCoilModel implements SparseTextModel {
+public final class MiniCoilModel extends EncoderSparseModel {
 
     static final int GAP = 32_000;
     static final long INT32_MAX = Integer.MAX_VALUE;
@@ -45,8 +45,6 @@ public final class MiniCoilModel implements SparseTextModel {
     static final int DIMS = 4;
     private static final Set<String> SPECIAL = Set.of("[CLS]", "[SEP]", "[PAD]", "[UNK]", "[MASK]");
 
-    private final TextTokenizer tokenizer;
-    private final int maxBatchTokens;
     private final Vocabulary tokens;
     private final Set<String> stopWords;
     private final UnaryOperator<String> stemmer = Stemmers.forLanguage("english");
@@ -59,8 +57,7 @@ public final class MiniCoilModel implements SparseTextModel {
 
     public MiniCoilModel(TextTokenizer tokenizer, int maxBatchTokens, Path tokenizerJson, Set<String> stopWords,
             Path vocabFile, Path weightsFile) {
-        this.tokenizer = tokenizer;
-        this.maxBatchTokens = maxBatchTokens;
+        super(tokenizer, maxBatchTokens);
         this.tokens = Vocabulary.read(tokenizerJson);
         this.stopWords = Set.copyOf(stopWords);
         JsonObject vocab;
@@ -279,18 +276,4 @@ public final class MiniCoilModel implements SparseTextModel {
         return true;
     }
 
-    @Override
-    public boolean hasGraph() {
-        return true;
-    }
-
-    @Override
-    public int[] tokenCounts(List<String> texts) {
-        return tokenizer.tokenCounts(texts);
-    }
-
-    @Override
-    public void close() {
-        tokenizer.close();
-    }
 }

@@ -23,18 +23,15 @@ import java.util.Map;
  * {@code log1p(log1p(relu(max logit)))} with special-token columns zeroed; queries run no graph, only an IDF
  * lookup of their token ids.
  */
-public final class SpladeModel implements SparseTextModel {
+public final class SpladeModel extends EncoderSparseModel {
 
-    private final TextTokenizer tokenizer;
-    private final int maxBatchTokens;
     private final boolean inferenceFree;
     private final Vocabulary vocabulary;
     private final Map<Integer, Float> idf;
 
     private SpladeModel(TextTokenizer tokenizer, int maxBatchTokens, boolean inferenceFree, Vocabulary vocabulary,
             Map<Integer, Float> idf) {
-        this.tokenizer = tokenizer;
-        this.maxBatchTokens = maxBatchTokens;
+        super(tokenizer, maxBatchTokens);
         this.inferenceFree = inferenceFree;
         this.vocabulary = vocabulary;
         this.idf = idf;
@@ -152,18 +149,4 @@ public final class SpladeModel implements SparseTextModel {
         return !inferenceFree;
     }
 
-    @Override
-    public boolean hasGraph() {
-        return true;
-    }
-
-    @Override
-    public int[] tokenCounts(List<String> texts) {
-        return tokenizer.tokenCounts(texts);
-    }
-
-    @Override
-    public void close() {
-        tokenizer.close();
-    }
 }
