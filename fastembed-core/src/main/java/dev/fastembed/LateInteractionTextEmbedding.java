@@ -70,7 +70,7 @@ public final class LateInteractionTextEmbedding implements AutoCloseable {
     }
 
     public MultiVectorEmbedding embed(String document) {
-        return embed(List.of(requireText(document))).get(0);
+        return embed(List.of(Texts.requireText(document))).get(0);
     }
 
     /** Document matrices of a stream, lazily and in order. */
@@ -92,7 +92,7 @@ public final class LateInteractionTextEmbedding implements AutoCloseable {
     }
 
     public MultiVectorEmbedding queryEmbed(String query) {
-        return queryEmbed(List.of(requireText(query))).get(0);
+        return queryEmbed(List.of(Texts.requireText(query))).get(0);
     }
 
     /**
@@ -109,13 +109,6 @@ public final class LateInteractionTextEmbedding implements AutoCloseable {
 
     private List<MultiVectorEmbedding> wrap(List<float[][]> matrices) {
         return MultiVectorEmbedding.fromMatrices(matrices, description.dimension());
-    }
-
-    private static String requireText(String text) {
-        if (text == null) {
-            throw new IllegalArgumentException("text must not be null; pass an empty string to embed nothing");
-        }
-        return text;
     }
 
     @Override

@@ -193,7 +193,7 @@ public final class SparseTextEmbedding implements AutoCloseable {
     }
 
     public SparseEmbedding embed(String text) {
-        return embed(List.of(requireText(text))).get(0);
+        return embed(List.of(Texts.requireText(text))).get(0);
     }
 
     /** Document vectors of a stream, lazily and in order, in bounded memory. */
@@ -220,7 +220,7 @@ public final class SparseTextEmbedding implements AutoCloseable {
     }
 
     public SparseEmbedding queryEmbed(String query) {
-        return queryEmbed(List.of(requireText(query))).get(0);
+        return queryEmbed(List.of(Texts.requireText(query))).get(0);
     }
 
     private List<SparseEmbedding> withoutSession(List<String> queries) {
@@ -254,14 +254,7 @@ public final class SparseTextEmbedding implements AutoCloseable {
     }
 
     public int tokenCount(String text) {
-        return tokenCount(List.of(requireText(text)));
-    }
-
-    private static String requireText(String text) {
-        if (text == null) {
-            throw new IllegalArgumentException("text must not be null; pass an empty string to embed nothing");
-        }
-        return text;
+        return tokenCount(List.of(Texts.requireText(text)));
     }
 
     /** Frees the sessions and tokenizer. Later calls throw IllegalStateException. */

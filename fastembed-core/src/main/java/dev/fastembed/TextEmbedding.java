@@ -169,7 +169,7 @@ public final class TextEmbedding implements AutoCloseable {
 
     /** Embeds one text. */
     public float[] embed(String text) {
-        return run(List.of(requireText(text)), task).get(0);
+        return run(List.of(Texts.requireText(text)), task).get(0);
     }
 
     /**
@@ -189,7 +189,7 @@ public final class TextEmbedding implements AutoCloseable {
 
     /** Embeds one query. */
     public float[] queryEmbed(String query) {
-        return queryEmbed(List.of(requireText(query))).get(0);
+        return queryEmbed(List.of(Texts.requireText(query))).get(0);
     }
 
     /** Embeds passages. Same as {@link #embed(List)} except for models with tasks (Jina v3: retrieval.passage). */
@@ -220,7 +220,7 @@ public final class TextEmbedding implements AutoCloseable {
 
     /** Tokens the model sees for one text (at most its max length). */
     public int tokenCount(String text) {
-        return tokenCount(List.of(requireText(text)));
+        return tokenCount(List.of(Texts.requireText(text)));
     }
 
     private List<float[]> run(List<String> texts, String taskName) {
@@ -231,13 +231,6 @@ public final class TextEmbedding implements AutoCloseable {
 
     private Integer taskId(String taskName) {
         return taskName == null ? null : description.tasks().get(taskName);
-    }
-
-    private static String requireText(String text) {
-        if (text == null) {
-            throw new IllegalArgumentException("text must not be null; pass an empty string to embed nothing");
-        }
-        return text;
     }
 
     /** Releases the ONNX sessions, worker threads and tokenizer. Later calls throw IllegalStateException. */
