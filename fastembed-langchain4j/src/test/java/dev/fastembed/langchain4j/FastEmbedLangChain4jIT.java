@@ -4,8 +4,7 @@ import dev.fastembed.ImageEmbedding;
 import dev.fastembed.ScoreScale;
 import dev.fastembed.TextCrossEncoder;
 import dev.fastembed.TextEmbedding;
-import dev.fastembed.model.ModelDescription;
-import dev.fastembed.model.Pooling;
+import dev.fastembed.testing.TinyClipPair;
 
 import dev.langchain4j.data.document.Document;
 import dev.langchain4j.data.embedding.Embedding;
@@ -159,18 +158,9 @@ class FastEmbedLangChain4jIT {
 
     @Test
     void one_clip_pair_embeds_text_and_image_content_in_one_space() throws IOException {
-        Path text = dir.resolve("clip-text");
-        copy("/tiny-models/tiny-clip-text-512.onnx", text.resolve("model.onnx"));
-        copy("/bge-small-en-v1.5-q-tokenizer.json", text.resolve("tokenizer.json"));
-        Path vision = dir.resolve("clip-vision");
-        copy("/tiny-models/tiny-clip-vision.onnx", vision.resolve("model.onnx"));
-        Files.writeString(vision.resolve("preprocessor_config.json"), "{\"crop_size\": 224, \"do_center_crop\": true, "
-                + "\"resample\": 3, \"size\": 224, \"image_mean\": [0.48145466, 0.4578275, 0.40821073], "
-                + "\"image_std\": [0.26862954, 0.26130258, 0.27577711]}");
-        if (TextEmbedding.listSupportedModels().stream().noneMatch(m -> m.id().equals("test/clip-text-512"))) {
-            TextEmbedding.addCustomModel(ModelDescription.builder("test/clip-text-512").dimension(512)
-                    .pooling(Pooling.CLS).normalize(true).modelFile("model.onnx").maxLength(77).build());
-        }
+        TinyClipPair pair = TinyClipPair.writeTo(dir);
+        Path text = pair.text();
+        Path vision = pair.vision();
         byte[] photo = resource("/images/chelsea.png");
         Files.write(vision.resolve("cat.png"), photo);
         try (TextEmbedding clipText = TextEmbedding.builder().model("test/clip-text-512").modelPath(text).build();

@@ -6,6 +6,7 @@ import dev.fastembed.TextCrossEncoder;
 import dev.fastembed.TextEmbedding;
 import dev.fastembed.UnknownModelException;
 import dev.fastembed.springai.FastEmbedRerankingPostProcessor;
+import dev.fastembed.testing.TinyClipPair;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,18 +49,9 @@ class FastEmbedAutoConfigurationIT {
         reranker = dir.resolve("reranker");
         copy("/tiny-models/tiny-cross-encoder.onnx", reranker.resolve("onnx/model.onnx"));
         copy("/bge-small-en-v1.5-q-tokenizer.json", reranker.resolve("tokenizer.json"));
-        clipText = dir.resolve("clip-text");
-        copy("/tiny-models/tiny-clip-text-512.onnx", clipText.resolve("model.onnx"));
-        copy("/bge-small-en-v1.5-q-tokenizer.json", clipText.resolve("tokenizer.json"));
-        clipVision = dir.resolve("clip-vision");
-        copy("/tiny-models/tiny-clip-vision.onnx", clipVision.resolve("model.onnx"));
-        Files.writeString(clipVision.resolve("preprocessor_config.json"), "{\"crop_size\": 224, \"size\": 224, "
-                + "\"resample\": 3}");
-        if (TextEmbedding.listSupportedModels().stream().noneMatch(m -> m.id().equals("test/clip-text-512"))) {
-            TextEmbedding.addCustomModel(dev.fastembed.model.ModelDescription.builder("test/clip-text-512")
-                    .dimension(512).pooling(dev.fastembed.model.Pooling.CLS).normalize(true).modelFile("model.onnx")
-                    .maxLength(77).build());
-        }
+        TinyClipPair clip = TinyClipPair.writeTo(dir);
+        clipText = clip.text();
+        clipVision = clip.vision();
     }
 
     @Test
