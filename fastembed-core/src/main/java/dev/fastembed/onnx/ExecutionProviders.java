@@ -29,7 +29,7 @@ public final class ExecutionProviders {
 
     /** Whether this ONNX Runtime lists the CUDA provider at all (the CPU jar does not). */
     public static boolean cudaOffered() {
-        OrtEnvironment.getEnvironment();
+        OrtTelemetry.environment();
         return OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA);
     }
 

@@ -51,9 +51,8 @@ public final class OnnxSession implements AutoCloseable {
         if (!Files.isRegularFile(model)) {
             throw new ModelLoadException("ONNX model file " + model.toAbsolutePath() + " does not exist.");
         }
-        CommandLineCheck.warnIfRisky();
+        OrtEnvironment environment = OrtTelemetry.environment();
         Device device = settings.device() == Device.AUTO ? ExecutionProviders.resolveAuto() : settings.device();
-        OrtEnvironment environment = OrtEnvironment.getEnvironment();
         try (SessionOptions options = new SessionOptions()) {
             options.setOptimizationLevel(SessionOptions.OptLevel.ALL_OPT);
             // Always an explicit count: ONNX Runtime pins the threads of its default one (see CpuTopology).

@@ -46,7 +46,7 @@ public final class TextTokenizer implements AutoCloseable {
     }
 
     private static TextTokenizer load(ModelFiles files, TokenizerSettings settings) {
-        TrackingOptOut.ensure();
+        DjlOptOuts.ensure();
         String max = Integer.toString(settings.maxLength());
         Map<String, String> options = Map.of(
                 "addSpecialTokens", "true",
