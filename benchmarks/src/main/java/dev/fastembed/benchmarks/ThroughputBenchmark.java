@@ -205,13 +205,9 @@ public final class ThroughputBenchmark {
         System.out.println("| path | peak RSS (MB) |");
         System.out.println("|---|---|");
         for (String path : paths) {
-            // the classpath goes in an argument file: ONNX Runtime 1.29.0 crashes on command lines over ~4 KB
-            Path argFile = Files.createTempFile("benchmark", ".args");
-            Files.writeString(argFile, "-cp " + System.getProperty("java.class.path"));
-            argFile.toFile().deleteOnExit();
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "@" + argFile, ThroughputBenchmark.class.getName(),
+                    "-cp", System.getProperty("java.class.path"), ThroughputBenchmark.class.getName(),
                     "--only", path, "--model", model.name().toLowerCase(Locale.ROOT), "--corpus", corpus,
                     "--data", dataDir().toString(), "--models-dir", modelDir().toString()));
             for (String passed : List.of("batch", "max-batch-tokens")) {

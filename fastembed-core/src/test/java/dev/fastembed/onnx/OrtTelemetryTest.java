@@ -1,0 +1,35 @@
+package dev.fastembed.onnx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The switch itself is proven in a child JVM by the starter's NoHiddenTrafficIT; here, its late-start check. */
+class OrtTelemetryTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void an_onnx_runtime_library_mapped_into_the_process_counts_as_already_started() throws Exception {
+        Path maps = Files.writeString(dir.resolve("maps"), """
+                7f0000000000-7f0000001000 r-xp 00000000 08:01 1234 /usr/lib/x86_64-linux-gnu/libc.so.6
+                7f1000000000-7f1000100000 r-xp 00000000 08:01 5678 /tmp/onnxruntime-java123/libonnxruntime.so
+                """);
+        assertThat(OrtTelemetry.nativeRuntimeAlreadyLoaded(maps)).isTrue();
+    }
+
+    @Test
+    void only_the_java_binding_or_other_libraries_do_not_count() throws Exception {
+        Path maps = Files.writeString(dir.resolve("maps"), """
+                7f0000000000-7f0000001000 r-xp 00000000 08:01 1234 /usr/lib/x86_64-linux-gnu/libc.so.6
+                7f1000000000-7f1000100000 r-xp 00000000 08:01 5678 /tmp/onnxruntime-java123/libonnxruntime4j_jni.so
+                """);
+        assertThat(OrtTelemetry.nativeRuntimeAlreadyLoaded(maps)).isFalse();
+        assertThat(OrtTelemetry.nativeRuntimeAlreadyLoaded(dir.resolve("absent"))).isFalse();
+    }
+}
