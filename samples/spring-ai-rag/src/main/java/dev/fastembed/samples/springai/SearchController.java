@@ -14,7 +14,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,6 +30,7 @@ class SearchController implements InitializingBean {
 
     /** Reciprocal rank fusion's constant: a document's fused score is the sum of 1 / (60 + rank). */
     static final int RRF_K = 60;
+    static final int MAX_K = 100;
 
     record Hit(String id, String text, double score) {
     }
@@ -55,11 +55,28 @@ class SearchController implements InitializingBean {
         }
     }
 
+    /**
+     * Adds documents to both indexes.
+     *
+     * @param body a JSON array of non-blank strings; anything else is a 400 naming the first bad element
+     */
     @PostMapping("/documents")
     @ResponseStatus(HttpStatus.CREATED)
-    Added documents(@RequestBody List<String> texts) {
-        if (texts == null || texts.isEmpty() || texts.stream().anyMatch(t -> t == null || t.isBlank())) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "send a JSON array of non-empty strings");
+    Added documents(@RequestBody List<Object> body) {
+        if (body.isEmpty()) {
+            throw new IllegalArgumentException("the JSON array is empty: send at least one document");
+        }
+        List<String> texts = new ArrayList<>(body.size());
+        for (int i = 0; i < body.size(); i++) {
+            Object element = body.get(i);
+            if (!(element instanceof String text)) {
+                throw new IllegalArgumentException("document [" + i + "] is " + jsonType(element)
+                        + ", not a string: send a JSON array of strings");
+            }
+            if (text.isBlank()) {
+                throw new IllegalArgumentException("document [" + i + "] is blank: send text to index");
+            }
+            texts.add(text);
         }
         return add(texts);
     }
@@ -106,8 +123,24 @@ class SearchController implements InitializingBean {
     }
 
     private static void check(String q, int k) {
-        if (q.isBlank() || k <= 0 || k > 100) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "q must not be blank and k must be 1..100");
+        if (q.isBlank()) {
+            throw new IllegalArgumentException("query parameter q is blank: send the text to search for");
         }
+        if (k < 1 || k > MAX_K) {
+            throw new IllegalArgumentException("query parameter k is " + k + ": it must be from 1 to " + MAX_K);
+        }
+    }
+
+    private static String jsonType(Object element) {
+        if (element == null) {
+            return "null";
+        }
+        if (element instanceof Number) {
+            return "a number";
+        }
+        if (element instanceof Boolean) {
+            return "a boolean";
+        }
+        return element instanceof List ? "an array" : "an object";
     }
 }

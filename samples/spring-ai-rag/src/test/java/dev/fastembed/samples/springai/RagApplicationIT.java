@@ -46,13 +46,43 @@ class RagApplicationIT {
     }
 
     @Test
-    void bad_requests_are_answered_400() throws Exception {
-        assertThat(get("/search?q=%20").statusCode()).isEqualTo(400);
-        assertThat(get("/hybrid?q=cats&k=0").statusCode()).isEqualTo(400);
-        HttpResponse<String> empty = http.send(HttpRequest.newBuilder(uri("/documents"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("[]")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(empty.statusCode()).isEqualTo(400);
+    void bad_query_parameters_are_answered_400_with_what_was_wrong() throws Exception {
+        assertBadRequest(get("/search?k=3"), "query parameter q is missing");
+        assertBadRequest(get("/search?q=%20"), "query parameter q is blank");
+        assertBadRequest(get("/hybrid?q=cats&k=0"), "query parameter k is 0: it must be from 1 to 100");
+        assertBadRequest(get("/search?q=cats&k=101"), "query parameter k is 101");
+        assertBadRequest(get("/hybrid?q=cats&k=five"), "query parameter k is 'five'");
+    }
+
+    @Test
+    void bad_documents_are_answered_400_naming_the_element_and_nothing_is_added() throws Exception {
+        assertBadRequest(post("[]"), "the JSON array is empty");
+        assertBadRequest(post("[\"fine\", null]"), "document [1] is null, not a string");
+        assertBadRequest(post("[\"fine\", 42]"), "document [1] is a number, not a string");
+        assertBadRequest(post("[{\"text\": \"x\"}]"), "document [0] is an object, not a string");
+        assertBadRequest(post("[\"fine\", \"  \"]"), "document [1] is blank");
+        assertBadRequest(post("{\"text\": \"x\"}"), "the body is not a JSON array");
+        assertBadRequest(post("\"just a string\""), "the body is not a JSON array");
+        assertBadRequest(post("[\"unterminated"), "the body is not a JSON array");
+        assertThat(get("/search?q=fine&k=1").body()).doesNotContain("\"text\":\"fine\"");
+    }
+
+    @Test
+    void actuator_health_shows_the_fastembed_indicator() throws Exception {
+        HttpResponse<String> health = get("/actuator/health");
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"fastembed\"", "\"model\":\"BAAI/bge-small-en-v1.5\"",
+                "\"dimension\":384", "\"status\":\"UP\"");
+    }
+
+    private static void assertBadRequest(HttpResponse<String> response, String detail) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.body()).contains(detail);
+    }
+
+    private HttpResponse<String> post(String json) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri("/documents")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
