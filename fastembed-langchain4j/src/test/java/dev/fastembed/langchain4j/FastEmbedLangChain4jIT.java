@@ -5,6 +5,7 @@ import dev.fastembed.ScoreScale;
 import dev.fastembed.TextCrossEncoder;
 import dev.fastembed.TextEmbedding;
 import dev.fastembed.testing.TinyClipPair;
+import dev.fastembed.testing.TinyCrossEncoder;
 
 import dev.langchain4j.data.document.Document;
 import dev.langchain4j.data.embedding.Embedding;
@@ -44,7 +45,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -190,9 +190,7 @@ class FastEmbedLangChain4jIT {
 
     @Test
     void reranking_inside_the_retrieval_augmentor_keeps_the_scorers_order_and_scale() throws IOException {
-        Path reranker = dir.resolve("reranker");
-        copy("/tiny-models/tiny-cross-encoder.onnx", reranker.resolve("onnx/model.onnx"));
-        copy("/bge-small-en-v1.5-q-tokenizer.json", reranker.resolve("tokenizer.json"));
+        Path reranker = TinyCrossEncoder.writeTo(dir);
         try (TextCrossEncoder encoder = TextCrossEncoder.builder().model("Xenova/ms-marco-MiniLM-L-6-v2")
                 .modelPath(reranker).scale(ScoreScale.SIGMOID).build();
                 FastEmbedScoringModel scorer = FastEmbedScoringModel.of(encoder)) {
@@ -243,14 +241,6 @@ class FastEmbedLangChain4jIT {
         try (InputStream in = FastEmbedLangChain4jIT.class.getResourceAsStream(name)) {
             assertThat(in).as(name).isNotNull();
             return in.readAllBytes();
-        }
-    }
-
-    private static void copy(String resource, Path target) throws IOException {
-        Files.createDirectories(target.getParent());
-        try (InputStream in = FastEmbedLangChain4jIT.class.getResourceAsStream(resource)) {
-            assertThat(in).as(resource).isNotNull();
-            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 }

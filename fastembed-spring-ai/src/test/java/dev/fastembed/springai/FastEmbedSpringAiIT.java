@@ -5,6 +5,7 @@ import dev.fastembed.ScoreScale;
 import dev.fastembed.TextCrossEncoder;
 import dev.fastembed.TextEmbedding;
 import dev.fastembed.testing.TinyClipPair;
+import dev.fastembed.testing.TinyCrossEncoder;
 
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
@@ -34,7 +35,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -147,9 +147,7 @@ class FastEmbedSpringAiIT {
 
     @Test
     void the_reranking_post_processor_reorders_retrieved_documents_by_cross_encoder_score() throws IOException {
-        Path reranker = dir.resolve("reranker");
-        copy("/tiny-models/tiny-cross-encoder.onnx", reranker.resolve("onnx/model.onnx"));
-        copy("/bge-small-en-v1.5-q-tokenizer.json", reranker.resolve("tokenizer.json"));
+        Path reranker = TinyCrossEncoder.writeTo(dir);
         try (TextCrossEncoder encoder = TextCrossEncoder.builder().model("Xenova/ms-marco-MiniLM-L-6-v2")
                 .modelPath(reranker).scale(ScoreScale.SIGMOID).build()) {
             Query query = new Query("Why do dogs come when called but cats do not?");
@@ -217,14 +215,6 @@ class FastEmbedSpringAiIT {
         try (InputStream in = FastEmbedSpringAiIT.class.getResourceAsStream(name)) {
             assertThat(in).as(name).isNotNull();
             return in.readAllBytes();
-        }
-    }
-
-    private static void copy(String resource, Path target) throws IOException {
-        Files.createDirectories(target.getParent());
-        try (InputStream in = FastEmbedSpringAiIT.class.getResourceAsStream(resource)) {
-            assertThat(in).as(resource).isNotNull();
-            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 }

@@ -5,10 +5,8 @@ import dev.fastembed.model.ModelDescription;
 import dev.fastembed.model.Pooling;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * The generated CLIP pair the adapter and starter tests share (src/test/python/make_tiny_models.py): a 512-d
@@ -26,10 +24,10 @@ public record TinyClipPair(Path text, Path vision) {
     /** Writes both towers under {@code dir} and registers the text tower once per JVM. */
     public static TinyClipPair writeTo(Path dir) throws IOException {
         Path text = dir.resolve("clip-text");
-        copy("/tiny-models/tiny-clip-text-512.onnx", text.resolve("model.onnx"));
-        copy("/bge-small-en-v1.5-q-tokenizer.json", text.resolve("tokenizer.json"));
+        FixtureFiles.copy("/tiny-models/tiny-clip-text-512.onnx", text.resolve("model.onnx"));
+        FixtureFiles.copy("/bge-small-en-v1.5-q-tokenizer.json", text.resolve("tokenizer.json"));
         Path vision = dir.resolve("clip-vision");
-        copy("/tiny-models/tiny-clip-vision.onnx", vision.resolve("model.onnx"));
+        FixtureFiles.copy("/tiny-models/tiny-clip-vision.onnx", vision.resolve("model.onnx"));
         Files.writeString(vision.resolve("preprocessor_config.json"), "{\"crop_size\": 224, \"do_center_crop\": true, "
                 + "\"resample\": 3, \"size\": 224, \"image_mean\": [0.48145466, 0.4578275, 0.40821073], "
                 + "\"image_std\": [0.26862954, 0.26130258, 0.27577711]}");
@@ -40,15 +38,5 @@ public record TinyClipPair(Path text, Path vision) {
             }
         }
         return new TinyClipPair(text, vision);
-    }
-
-    private static void copy(String resource, Path target) throws IOException {
-        Files.createDirectories(target.getParent());
-        try (InputStream in = TinyClipPair.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IOException("test resource " + resource + " is missing");
-            }
-            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-        }
     }
 }

@@ -7,6 +7,7 @@ import dev.fastembed.TextEmbedding;
 import dev.fastembed.UnknownModelException;
 import dev.fastembed.springai.FastEmbedRerankingPostProcessor;
 import dev.fastembed.testing.TinyClipPair;
+import dev.fastembed.testing.TinyCrossEncoder;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,10 +21,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,9 +45,7 @@ class FastEmbedAutoConfigurationIT {
 
     @BeforeAll
     static void models() throws IOException {
-        reranker = dir.resolve("reranker");
-        copy("/tiny-models/tiny-cross-encoder.onnx", reranker.resolve("onnx/model.onnx"));
-        copy("/bge-small-en-v1.5-q-tokenizer.json", reranker.resolve("tokenizer.json"));
+        reranker = TinyCrossEncoder.writeTo(dir);
         TinyClipPair clip = TinyClipPair.writeTo(dir);
         clipText = clip.text();
         clipVision = clip.vision();
@@ -213,14 +210,6 @@ class FastEmbedAutoConfigurationIT {
         @Bean
         TextEmbedding myModel() {
             return MODEL;
-        }
-    }
-
-    private static void copy(String resource, Path target) throws IOException {
-        Files.createDirectories(target.getParent());
-        try (InputStream in = FastEmbedAutoConfigurationIT.class.getResourceAsStream(resource)) {
-            assertThat(in).as(resource).isNotNull();
-            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 }

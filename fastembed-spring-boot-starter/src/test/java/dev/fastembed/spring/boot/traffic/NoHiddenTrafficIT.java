@@ -3,13 +3,13 @@ package dev.fastembed.spring.boot.traffic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.fastembed.testing.TinyCrossEncoder;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -32,9 +32,7 @@ class NoHiddenTrafficIT {
     static void traceableMachineAndModels() throws IOException {
         String why = TracedJvm.whyNotTraceable();
         assumeTrue(why == null, () -> "skipped: " + why);
-        crossEncoder = models.resolve("cross-encoder");
-        copy("/tiny-models/tiny-cross-encoder.onnx", crossEncoder.resolve("onnx/model.onnx"));
-        copy("/bge-small-en-v1.5-q-tokenizer.json", crossEncoder.resolve("tokenizer.json"));
+        crossEncoder = TinyCrossEncoder.writeTo(models);
     }
 
     @Test
@@ -75,13 +73,5 @@ class NoHiddenTrafficIT {
         assertThat(child.commandLineBytes()).isGreaterThan(TracedJvm.MIN_COMMAND_LINE_BYTES);
         assertThat(child.wroteMicrosoftCache()).as("ONNX Runtime's telemetry folder in " + child.home()).isFalse();
         assertThat(child.remoteConnects()).as("connect() calls beyond loopback").isEmpty();
-    }
-
-    private static void copy(String resource, Path target) throws IOException {
-        Files.createDirectories(target.getParent());
-        try (InputStream in = NoHiddenTrafficIT.class.getResourceAsStream(resource)) {
-            assertThat(in).as(resource).isNotNull();
-            Files.copy(in, target);
-        }
     }
 }
