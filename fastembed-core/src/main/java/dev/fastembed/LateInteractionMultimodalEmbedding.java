@@ -108,8 +108,10 @@ public final class LateInteractionMultimodalEmbedding implements AutoCloseable {
     /** Tokens of the texts, summed; with the extension, the query template (ColPali) or suffix counted too. */
     public int tokenCount(List<String> texts, boolean includeExtension) {
         Objects.requireNonNull(texts, "texts must not be null");
+        // Under the engine's guard: close() never frees the tokenizer while it counts.
+        int[] counts = engine.guarded(() -> kind.tokenCounts(texts, includeExtension));
         int total = 0;
-        for (int count : kind.tokenCounts(texts, includeExtension)) {
+        for (int count : counts) {
             total += count;
         }
         return total;

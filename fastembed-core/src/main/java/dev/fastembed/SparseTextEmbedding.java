@@ -62,7 +62,6 @@ public final class SparseTextEmbedding implements AutoCloseable {
     private final SessionSettings sessionSettings;
     private final RunOptions<String> options;
     private final BatchEngine<Worker> engine;
-    private volatile boolean closed;
 
     /** A worker's ONNX session, or none for models without a graph. */
     private record Worker(OnnxSession session) implements AutoCloseable {
@@ -224,22 +223,23 @@ public final class SparseTextEmbedding implements AutoCloseable {
     }
 
     private List<SparseEmbedding> withoutSession(List<String> queries) {
-        if (closed) {
-            throw new IllegalStateException(description.id() + " is closed; build a new instance");
-        }
         for (int i = 0; i < queries.size(); i++) {
             if (queries.get(i) == null) {
                 throw new IllegalArgumentException("queries[" + i + "] is null; pass an empty string to embed "
                         + "nothing, or filter nulls out first");
             }
         }
-        try {
-            return kind.queries(queries, null);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new EmbeddingException(0, "Query embedding failed for " + description.id() + ": " + e.getMessage(), e);
-        }
+        // Under the engine's guard: the tokenizer (BM42, inference-free SPLADE) is never freed under it.
+        return engine.guarded(() -> {
+            try {
+                return kind.queries(queries, null);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new EmbeddingException(0, "Query embedding failed for " + description.id() + ": "
+                        + e.getMessage(), e);
+            }
+        });
     }
 
     /** fastembed's {@code token_count}: BM25 counts its word tokens, neural models their tokenizer's tokens. */
@@ -260,7 +260,6 @@ public final class SparseTextEmbedding implements AutoCloseable {
     /** Frees the sessions and tokenizer. Later calls throw IllegalStateException. */
     @Override
     public void close() {
-        closed = true;
         if (engine != null) {
             engine.close();
         }

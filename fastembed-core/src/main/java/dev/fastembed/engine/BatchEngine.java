@@ -17,11 +17,14 @@ import java.util.Spliterators;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -75,7 +78,21 @@ public final class BatchEngine<W extends AutoCloseable> implements AutoCloseable
 
     /** Creates the in-caller worker now rather than on first use. */
     public void warmUp() {
-        callerWorker();
+        guarded(this::callerWorker);
+    }
+
+    /**
+     * Runs work that uses this model's natives (a tokenizer) but no worker, under the lifecycle guard: it runs
+     * to the end before {@link #close()} frees anything, or it throws the closed error and does not start.
+     */
+    public <T> T guarded(Supplier<T> work) {
+        lifecycle.readLock().lock();
+        try {
+            ensureOpen();
+            return work.get();
+        } finally {
+            lifecycle.readLock().unlock();
+        }
     }
 
     /** Runs every input and returns the outputs in input order. Inputs fewer than a batch run in the caller. */
@@ -106,8 +123,12 @@ public final class BatchEngine<W extends AutoCloseable> implements AutoCloseable
 
     private void ensureOpen() {
         if (closed) {
-            throw new IllegalStateException(name + " is closed; build a new instance");
+            throw closedError();
         }
+    }
+
+    private IllegalStateException closedError() {
+        return new IllegalStateException(name + " is closed; build a new instance");
     }
 
     private W callerWorker() {
@@ -204,11 +225,19 @@ public final class BatchEngine<W extends AutoCloseable> implements AutoCloseable
         } finally {
             lifecycle.writeLock().unlock();
         }
+        // Queued batches still run, each failing at once with the closed error: every caller's future
+        // completes. (shutdownNow() would drop them unrun, and their callers would wait forever.)
         ExecutorService pool = executor;
         if (pool != null) {
-            pool.shutdownNow();
+            pool.shutdown();
             try {
-                pool.awaitTermination(1, TimeUnit.MINUTES);
+                if (!pool.awaitTermination(1, TimeUnit.MINUTES)) {
+                    for (Runnable queued : pool.shutdownNow()) {
+                        if (queued instanceof Future<?> future) {
+                            future.cancel(false);
+                        }
+                    }
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -273,7 +302,7 @@ public final class BatchEngine<W extends AutoCloseable> implements AutoCloseable
                 if (parallel) {
                     fill(); // the next window's batches queue behind this one's, so workers never idle
                 }
-                current = window.await(batch -> runBatch(batch, function, false));
+                current = window.await(batch -> runBatch(batch, function, false), BatchEngine.this::closedError);
                 position = 0;
             }
             return true;
@@ -316,7 +345,14 @@ public final class BatchEngine<W extends AutoCloseable> implements AutoCloseable
                 // no worker is left alone with the longest batch at the end of the input.
                 for (int b = batches.size() - 1; b >= 0; b--) {
                     Batch<I> batch = batches.get(b);
-                    window.add(batch, executor().submit(() -> runBatch(batch, function, true)));
+                    Future<List<O>> future;
+                    try {
+                        future = executor().submit(() -> runBatch(batch, function, true));
+                    } catch (RejectedExecutionException e) {
+                        window.cancel(); // close() shut the pool between our check and this submission
+                        throw closedError();
+                    }
+                    window.add(batch, future);
                 }
             } else {
                 for (Batch<I> batch : batches) {

@@ -1,11 +1,14 @@
 package dev.fastembed.engine;
 
+import dev.fastembed.FastEmbedException;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** One window of consecutive inputs: its batches, their pending results, and the outputs in input order. */
 final class Window<I, O> {
@@ -26,13 +29,18 @@ final class Window<I, O> {
         futures.add(future);
     }
 
-    /** Waits for every batch (running caller batches with {@code inCaller}) and returns outputs in input order. */
-    Object[] await(Function<BatchEngine.Batch<I>, List<O>> inCaller) {
+    /**
+     * Waits for every batch (running caller batches with {@code inCaller}) and returns outputs in input order.
+     *
+     * @param cancelled the exception for a batch that was cancelled (its engine closed before it ran)
+     * @throws FastEmbedException when the calling thread is interrupted while it waits (its flag is kept)
+     */
+    Object[] await(Function<BatchEngine.Batch<I>, List<O>> inCaller, Supplier<RuntimeException> cancelled) {
         try {
             for (int b = 0; b < batches.size(); b++) {
                 BatchEngine.Batch<I> batch = batches.get(b);
                 Future<List<O>> future = futures.get(b);
-                List<O> out = future == null ? inCaller.apply(batch) : join(future);
+                List<O> out = future == null ? inCaller.apply(batch) : join(future, cancelled);
                 long[] indices = batch.indices();
                 for (int i = 0; i < indices.length; i++) {
                     outputs[(int) (indices[i] - start)] = out.get(i);
@@ -45,16 +53,13 @@ final class Window<I, O> {
         }
     }
 
-    private static <O> List<O> join(Future<List<O>> future) {
-        boolean interrupted = false;
+    private static <O> List<O> join(Future<List<O>> future, Supplier<RuntimeException> cancelled) {
         try {
-            while (true) {
-                try {
-                    return future.get();
-                } catch (InterruptedException e) {
-                    interrupted = true; // finish the wait: the batch ends on its own, and order must hold
-                }
-            }
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FastEmbedException("Interrupted while waiting for a batch; the rest of this call is "
+                    + "cancelled", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException runtime) {
@@ -65,11 +70,7 @@ final class Window<I, O> {
             }
             throw new IllegalStateException(cause);
         } catch (CancellationException e) {
-            throw new IllegalStateException("the batch was cancelled because its model was closed", e);
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            throw cancelled.get();
         }
     }
 
