@@ -215,7 +215,11 @@ public final class ThroughputBenchmark {
                     command.addAll(List.of("--" + passed, options.get(passed)));
                 }
             }
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            ProcessBuilder child = new ProcessBuilder(command).redirectErrorStream(true);
+            // The peers start ONNX Runtime and DJL themselves, before any fastembed code could switch them off.
+            child.environment().putIfAbsent("ORT_DISABLE_TELEMETRY", "1");
+            child.environment().putIfAbsent("OPT_OUT_TRACKING", "true");
+            Process process = child.start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             process.waitFor(30, TimeUnit.MINUTES);
             String rss = output.lines().filter(l -> l.startsWith("PEAK_RSS_MB=")).map(l -> l.substring(12))

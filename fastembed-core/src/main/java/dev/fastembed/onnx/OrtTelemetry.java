@@ -27,14 +27,16 @@ import java.nio.file.Path;
  * DJL). Windows builds read no such variable: they log ETW events, recorded only while a trace session
  * collects them, which {@link OrtEnvironment#setTelemetry(boolean)} switches off on every platform.
  *
- * <p>Decided once per process, the first time any facade needs ONNX Runtime. A user who set
- * {@value #VARIABLE} (to {@code 0} to opt in, or to anything else) is left alone: we neither change the
- * variable nor call the switch. Code that starts ONNX Runtime before fastembed does (another library in the
- * same JVM) decides for the whole process; that is logged.
+ * <p>Decided once per process, the first time any facade needs ONNX Runtime. A value the user set is never
+ * changed (a blank one counts as unset); only {@code 0} opts in, and then the switch is not called either.
+ * Code that starts ONNX Runtime before fastembed does (another library in the same JVM) decides for the whole
+ * process; on Linux that is logged.
  */
 public final class OrtTelemetry {
 
     static final String VARIABLE = "ORT_DISABLE_TELEMETRY";
+    /** Seen on Linux x64: 1.29.0 crashed with telemetry on from about 4 KB; 1.22.0 did not. */
+    static final int RISKY_COMMAND_LINE_BYTES = 3800;
 
     private static final Logger LOG = LoggerFactory.getLogger(OrtTelemetry.class);
 
@@ -49,9 +51,9 @@ public final class OrtTelemetry {
      * @throws UnsatisfiedLinkError when ONNX Runtime's native library cannot load on this platform
      */
     public static OrtEnvironment environment() {
-        boolean ours = Decision.OURS;
+        boolean optedIn = Decision.OPTED_IN;
         OrtEnvironment environment = OrtEnvironment.getEnvironment();
-        if (ours && !eventsSwitchedOff) {
+        if (!optedIn && !eventsSwitchedOff) {
             synchronized (OrtTelemetry.class) {
                 if (!eventsSwitchedOff) {
                     try {
@@ -69,28 +71,44 @@ public final class OrtTelemetry {
     /** The JVM's class initialisation makes this run exactly once, before the first use of ONNX Runtime. */
     private static final class Decision {
 
-        /** The user's value of the variable when we decided; null when unset. */
-        static final String CHOSEN = System.getenv(VARIABLE);
-        /** Whether the choice was ours to make. */
-        static final boolean OURS = CHOSEN == null;
+        /** The user's value of the variable, null when unset or blank. */
+        static final String CHOSEN = chosen(System.getenv(VARIABLE));
+        /** Only {@code 0} opts in; any other value the user set is left as it is. */
+        static final boolean OPTED_IN = "0".equals(CHOSEN);
 
         static {
-            if (OURS && !Platform.isWindows()) {
+            boolean windows = System.getProperty("os.name", "").startsWith("Windows");
+            if (CHOSEN == null && !windows) {
                 if (nativeRuntimeAlreadyLoaded(Path.of("/proc/self/maps"))) {
                     LOG.warn("ONNX Runtime was started in this JVM before fastembed, so its telemetry follows the "
                             + "environment it started with. Set {}=1 in the environment of the process to be sure "
                             + "it is off.", VARIABLE);
                 }
                 setenvOrWarn();
-            } else if (!OURS && "0".equals(CHOSEN.trim())) {
+            } else if (OPTED_IN) {
                 LOG.info("{}=0: ONNX Runtime's telemetry stays on, as chosen.", VARIABLE);
+                long bytes = commandLineBytes(Path.of("/proc/self/cmdline"));
+                if (bytes > RISKY_COMMAND_LINE_BYTES) {
+                    LOG.warn("This JVM's command line is {} bytes long. With telemetry on, ONNX Runtime 1.29.0 has "
+                            + "crashed the JVM (SIGSEGV) while starting on command lines over ~4 KB: if the process "
+                            + "dies now, unset {} or shorten the command line (java @argfile, CLASSPATH).", bytes,
+                            VARIABLE);
+                }
+            } else if (!"1".equals(CHOSEN)) {
+                LOG.warn("{}={} is neither 0 (telemetry on) nor 1 (off); left as set, ONNX Runtime decides what it "
+                        + "means.", VARIABLE, CHOSEN);
             }
+        }
+
+        private static String chosen(String value) {
+            return value == null || value.isBlank() ? null : value.trim();
         }
 
         private static void setenvOrWarn() {
             try {
-                // overwrite = 0: native code of the user's that set the variable after the JVM started wins
-                if (CLibrary.INSTANCE.setenv(VARIABLE, "1", 0) != 0) {
+                // Overwrite a blank value only: native code that set it after the JVM started keeps its choice.
+                int overwrite = System.getenv(VARIABLE) == null ? 0 : 1;
+                if (CLibrary.INSTANCE.setenv(VARIABLE, "1", overwrite) != 0) {
                     LOG.warn("setenv({}) failed; ONNX Runtime's telemetry may be on. Set {}=1 in the process "
                             + "environment.", VARIABLE, VARIABLE);
                 }
@@ -98,6 +116,15 @@ public final class OrtTelemetry {
                 LOG.warn("Could not set {} through the C library ({}); ONNX Runtime's telemetry may be on. Set "
                         + "{}=1 in the process environment.", VARIABLE, e, VARIABLE);
             }
+        }
+    }
+
+    /** The length of this process's command line, or -1 where it cannot be read (Linux only). */
+    static long commandLineBytes(Path cmdline) {
+        try {
+            return Files.isReadable(cmdline) ? Files.readAllBytes(cmdline).length : -1;
+        } catch (IOException | RuntimeException e) {
+            return -1;
         }
     }
 

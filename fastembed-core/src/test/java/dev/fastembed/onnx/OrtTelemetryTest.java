@@ -8,7 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The switch itself is proven in a child JVM by the starter's NoHiddenTrafficIT; here, its late-start check. */
+/** The switch itself is proven in child JVMs by the starter's NoHiddenTrafficIT; here, the checks around it. */
 class OrtTelemetryTest {
 
     @TempDir
@@ -31,5 +31,12 @@ class OrtTelemetryTest {
                 """);
         assertThat(OrtTelemetry.nativeRuntimeAlreadyLoaded(maps)).isFalse();
         assertThat(OrtTelemetry.nativeRuntimeAlreadyLoaded(dir.resolve("absent"))).isFalse();
+    }
+
+    @Test
+    void the_command_line_length_is_the_bytes_of_proc_cmdline() throws Exception {
+        Path cmdline = Files.write(dir.resolve("cmdline"), "java\0-cp\0a.jar\0Main\0".getBytes());
+        assertThat(OrtTelemetry.commandLineBytes(cmdline)).isEqualTo(20);
+        assertThat(OrtTelemetry.commandLineBytes(dir.resolve("absent"))).isEqualTo(-1);
     }
 }

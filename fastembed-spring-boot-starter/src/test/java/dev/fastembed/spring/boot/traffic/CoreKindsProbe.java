@@ -21,6 +21,7 @@ public final class CoreKindsProbe {
     public static void main(String[] args) throws InterruptedException {
         Path reranker = Path.of(args[0]);
         long lingerSeconds = Long.parseLong(args[1]);
+        System.out.println("cmdline " + CommandLine.bytes());
         try (TextEmbedding dense = TextEmbedding.builder().offline(true).build();
                 SparseTextEmbedding bm25 = SparseTextEmbedding.builder().model("Qdrant/bm25").offline(true).build();
                 TextCrossEncoder crossEncoder = TextCrossEncoder.builder().model("Xenova/ms-marco-MiniLM-L-6-v2")

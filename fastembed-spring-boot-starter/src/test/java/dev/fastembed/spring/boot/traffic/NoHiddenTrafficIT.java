@@ -70,7 +70,8 @@ class NoHiddenTrafficIT {
     }
 
     private static void assertQuiet(TracedJvm.Result child) {
-        assertThat(child.commandLineBytes()).isGreaterThan(TracedJvm.MIN_COMMAND_LINE_BYTES);
+        assertThat(child.commandLineBytes()).as("the child's /proc/self/cmdline")
+                .isGreaterThan(TracedJvm.MIN_COMMAND_LINE_BYTES);
         assertThat(child.wroteMicrosoftCache()).as("ONNX Runtime's telemetry folder in " + child.home()).isFalse();
         assertThat(child.remoteConnects()).as("connect() calls beyond loopback").isEmpty();
     }

@@ -23,6 +23,7 @@ public class SpringBootProbe {
     /** Arguments: the cross-encoder's folder, the seconds to linger. */
     public static void main(String[] args) throws InterruptedException {
         long lingerSeconds = Long.parseLong(args[1]);
+        System.out.println("cmdline " + CommandLine.bytes());
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SpringBootProbe.class)
                 .web(WebApplicationType.NONE)
                 .properties("fastembed.offline=true", "fastembed.sparse.model=Qdrant/bm25",

@@ -27,15 +27,25 @@ final class TracedJvm {
             "OPT_OUT_TRACKING", "DJL_OFFLINE");
     static final int MIN_COMMAND_LINE_BYTES = 5 * 1024;
 
-    /** What the child did. {@code remoteConnects} holds each connect() to an address that is not loopback. */
-    record Result(int exitCode, String output, List<String> remoteConnects, Path home, int commandLineBytes) {
+    /**
+     * What the child did. {@code remoteConnects} holds each connect() to an address that is not loopback, and
+     * each to port 53 wherever it goes (a name lookup through a local resolver is traffic too).
+     */
+    record Result(int exitCode, String output, List<String> remoteConnects, Path home) {
 
         boolean wroteMicrosoftCache() {
             return Files.exists(home.resolve(".cache/Microsoft"));
         }
+
+        /** The length of the child's own command line, as it printed it ({@code cmdline <bytes>}). */
+        long commandLineBytes() {
+            return output.lines().filter(line -> line.startsWith("cmdline ")).mapToLong(line ->
+                    Long.parseLong(line.substring(8).trim())).findFirst().orElse(-1);
+        }
     }
 
     private static final Pattern CONNECT = Pattern.compile("connect\\(\\d+, \\{sa_family=(AF_INET6?),([^}]*)\\}");
+    private static final Pattern DNS_PORT = Pattern.compile("sin6?_port=htons\\(53\\)");
     private static final Pattern IPV4 = Pattern.compile("inet_addr\\(\"([0-9.]+)\"\\)");
     private static final Pattern IPV6 = Pattern.compile("inet_pton\\(AF_INET6, \"([0-9a-fA-F:.]+)\"");
 
@@ -50,8 +60,15 @@ final class TracedJvm {
         if (run(List.of("strace", "-V")) != 0) {
             return "strace is not installed (apt-get install strace)";
         }
-        if (unsharePrefix() == null) {
+        List<String> unshare = unsharePrefix();
+        if (unshare == null) {
             return "unshare cannot create a network namespace here (needs root or user namespaces)";
+        }
+        List<String> probe = new ArrayList<>(unshare);
+        probe.addAll(strace(Path.of("/dev/null")));
+        probe.add("true");
+        if (run(probe) != 0) {
+            return "strace cannot trace a child here (ptrace restricted, or strace older than 5.3)";
         }
         return null;
     }
@@ -82,7 +99,7 @@ final class TracedJvm {
         Path home = Files.createDirectories(workDir.resolve("home"));
         Path trace = workDir.resolve("connect.trace");
         List<String> command = new ArrayList<>(unsharePrefix());
-        command.addAll(List.of("strace", "-f", "-qq", "--seccomp-bpf", "-e", "trace=connect", "-o", trace.toString()));
+        command.addAll(strace(trace));
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         String classPath = longClassPath(workDir);
         if (classPathOnCommandLine) {
@@ -95,6 +112,9 @@ final class TracedJvm {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
         QUIETING_VARIABLES.forEach(env::remove);
+        // Nor the test JVM's own settings: an empty cache under the fresh HOME, downloads not forbidden.
+        env.remove("HF_HUB_OFFLINE");
+        env.remove("FASTEMBED_CACHE_PATH");
         env.remove("CLASSPATH");
         if (!classPathOnCommandLine) {
             env.put("CLASSPATH", classPath);
@@ -102,17 +122,17 @@ final class TracedJvm {
         env.remove("XDG_CACHE_HOME"); // ONNX Runtime's cache folder is then $HOME/.cache, the one we inspect
         env.put("HOME", home.toString());
         env.putAll(environment);
-        int commandLineBytes = command.stream().mapToInt(a -> a.getBytes(StandardCharsets.UTF_8).length + 1).sum();
+        Path log = workDir.resolve("child.log");
+        builder.redirectOutput(log.toFile());
 
         Process process = builder.start();
-        byte[] out = process.getInputStream().readAllBytes();
         if (!process.waitFor(3, TimeUnit.MINUTES)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
-            throw new AssertionError("child JVM did not finish:\n" + new String(out, StandardCharsets.UTF_8));
+            throw new AssertionError("child JVM did not finish in 3 minutes:\n" + Files.readString(log));
         }
         List<String> remote = Files.exists(trace) ? remoteConnects(Files.readAllLines(trace)) : List.of();
-        return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8), remote, home,
-                commandLineBytes);
+        return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8), remote, home);
     }
 
     /** The connect() lines of an strace log whose address is neither loopback nor a local socket. */
@@ -128,7 +148,7 @@ final class TracedJvm {
             Matcher v6 = IPV6.matcher(address);
             boolean loopback = v4.find() ? v4.group(1).startsWith("127.")
                     : v6.find() && (v6.group(1).equals("::1") || v6.group(1).startsWith("::ffff:127."));
-            if (!loopback) {
+            if (!loopback || DNS_PORT.matcher(address).find()) {
                 remote.add(line.trim());
             }
         }
@@ -144,6 +164,10 @@ final class TracedJvm {
             classPath.append(File.pathSeparatorChar).append(workDir.resolve("no-such-library-" + i + ".jar"));
         }
         return classPath.toString();
+    }
+
+    private static List<String> strace(Path output) {
+        return List.of("strace", "-f", "-qq", "--seccomp-bpf", "-e", "trace=connect", "-o", output.toString());
     }
 
     private static List<String> unsharePrefix() {

@@ -64,17 +64,17 @@ class SearchController implements InitializingBean {
     @ResponseStatus(HttpStatus.CREATED)
     Added documents(@RequestBody List<Object> body) {
         if (body.isEmpty()) {
-            throw new IllegalArgumentException("the JSON array is empty: send at least one document");
+            throw new BadRequest("the JSON array is empty: send at least one document");
         }
         List<String> texts = new ArrayList<>(body.size());
         for (int i = 0; i < body.size(); i++) {
             Object element = body.get(i);
             if (!(element instanceof String text)) {
-                throw new IllegalArgumentException("document [" + i + "] is " + jsonType(element)
+                throw new BadRequest("document [" + i + "] is " + jsonType(element)
                         + ", not a string: send a JSON array of strings");
             }
             if (text.isBlank()) {
-                throw new IllegalArgumentException("document [" + i + "] is blank: send text to index");
+                throw new BadRequest("document [" + i + "] is blank: send text to index");
             }
             texts.add(text);
         }
@@ -84,8 +84,7 @@ class SearchController implements InitializingBean {
     @GetMapping("/search")
     List<Hit> search(@RequestParam("q") String q, @RequestParam(name = "k", defaultValue = "5") int k) {
         check(q, k);
-        return store.similaritySearch(SearchRequest.builder().query(q).topK(k).build()).stream()
-                .map(d -> new Hit(d.getId(), d.getText(), d.getScore())).toList();
+        return dense(q, k);
     }
 
     @GetMapping("/hybrid")
@@ -94,7 +93,7 @@ class SearchController implements InitializingBean {
         int candidates = Math.max(20, k * 4);
         Map<String, Double> fused = new HashMap<>();
         Map<String, String> texts = new LinkedHashMap<>();
-        List<Hit> dense = search(q, candidates);
+        List<Hit> dense = dense(q, candidates);
         for (int rank = 0; rank < dense.size(); rank++) {
             fused.merge(dense.get(rank).id(), 1.0 / (RRF_K + rank + 1), Double::sum);
             texts.put(dense.get(rank).id(), dense.get(rank).text());
@@ -111,6 +110,11 @@ class SearchController implements InitializingBean {
                 .toList();
     }
 
+    private List<Hit> dense(String q, int k) {
+        return store.similaritySearch(SearchRequest.builder().query(q).topK(k).build()).stream()
+                .map(d -> new Hit(d.getId(), d.getText(), d.getScore())).toList();
+    }
+
     private synchronized Added add(List<String> texts) {
         List<Document> documents = new ArrayList<>(texts.size());
         for (String text : texts) {
@@ -124,10 +128,17 @@ class SearchController implements InitializingBean {
 
     private static void check(String q, int k) {
         if (q.isBlank()) {
-            throw new IllegalArgumentException("query parameter q is blank: send the text to search for");
+            throw new BadRequest("query parameter q is blank: send the text to search for");
         }
         if (k < 1 || k > MAX_K) {
-            throw new IllegalArgumentException("query parameter k is " + k + ": it must be from 1 to " + MAX_K);
+            throw new BadRequest("query parameter k is " + k + ": it must be from 1 to " + MAX_K);
+        }
+    }
+
+    /** A request the client must change; {@link BadRequestAdvice} answers it with a 400 and this message. */
+    static final class BadRequest extends RuntimeException {
+        BadRequest(String message) {
+            super(message);
         }
     }
 

@@ -52,6 +52,8 @@ class RagApplicationIT {
         assertBadRequest(get("/hybrid?q=cats&k=0"), "query parameter k is 0: it must be from 1 to 100");
         assertBadRequest(get("/search?q=cats&k=101"), "query parameter k is 101");
         assertBadRequest(get("/hybrid?q=cats&k=five"), "query parameter k is 'five'");
+        assertThat(get("/hybrid?q=cats&k=100").statusCode()).isEqualTo(200); // 400 dense candidates inside
+        assertThat(get("/search?q=cats&k=100").statusCode()).isEqualTo(200);
     }
 
     @Test
