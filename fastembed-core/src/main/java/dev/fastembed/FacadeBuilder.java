@@ -9,8 +9,10 @@ import dev.fastembed.hub.ModelResolver;
 import dev.fastembed.model.ModelFileSet;
 import dev.fastembed.onnx.OnnxSession;
 import dev.fastembed.onnx.SessionSettings;
+import dev.fastembed.text.TokenBudget;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -34,6 +36,8 @@ public abstract class FacadeBuilder<B extends FacadeBuilder<B>> {
     HuggingFaceHub hub;
     String revision = ModelResolver.DEFAULT_REVISION;
     DownloadListener downloadListener = DownloadListener.NONE;
+    List<Integer> deviceIds = List.of();
+    Integer maxBatchTokens;
 
     FacadeBuilder(String defaultModel, int defaultBatchSize) {
         this.model = defaultModel;
@@ -86,6 +90,25 @@ public abstract class FacadeBuilder<B extends FacadeBuilder<B>> {
         return self();
     }
 
+    /**
+     * CUDA devices (fastembed's {@code device_ids}): the in-caller session uses the first, parallel worker
+     * {@code i} uses {@code ids[i % n]}. Default: device 0. Each id must be {@code >= 0}.
+     */
+    public B deviceIds(List<Integer> deviceIds) {
+        this.deviceIds = List.copyOf(Objects.requireNonNull(deviceIds, "deviceIds"));
+        return self();
+    }
+
+    /**
+     * The most padded tokens (inputs x longest input) one ONNX run takes; a larger batch runs in slices. It
+     * bounds memory on long-context models; outputs do not depend on it. Must be {@code > 0}. The default is
+     * the kind's: see its builder. Image models have no tokens and ignore it.
+     */
+    public B maxBatchTokens(int maxBatchTokens) {
+        this.maxBatchTokens = maxBatchTokens;
+        return self();
+    }
+
     /** null: run in the caller's thread (default); 0: one worker per core; N: N workers. */
     public B parallelism(Integer parallelism) {
         this.parallelism = parallelism;
@@ -125,20 +148,54 @@ public abstract class FacadeBuilder<B extends FacadeBuilder<B>> {
         return self();
     }
 
+    /**
+     * Step 1 of every build, before any file is resolved or anything native loads: checks the options all
+     * facades share, with the same messages everywhere.
+     *
+     * @throws IllegalArgumentException naming the first bad option, its value and what it accepts
+     */
+    void validate() {
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("batchSize must be > 0, was " + batchSize);
+        }
+        if (threads != null && threads <= 0) {
+            throw new IllegalArgumentException("threads must be > 0 or null, was " + threads);
+        }
+        if (parallelism != null && parallelism < 0) {
+            throw new IllegalArgumentException("parallelism must be null (in the caller), 0 (one worker per core) "
+                    + "or > 0, was " + parallelism);
+        }
+        for (Integer id : deviceIds) {
+            if (id == null || id < 0) {
+                throw new IllegalArgumentException("deviceIds must all be >= 0, was " + deviceIds);
+            }
+        }
+        if (maxBatchTokens != null) {
+            TokenBudget.check(maxBatchTokens);
+        }
+    }
+
+    /** The CUDA device of worker {@code index} (-1: the in-caller worker) among {@code ids}; null: the default. */
+    static Integer deviceId(List<Integer> ids, int index) {
+        return ids.isEmpty() ? null : ids.get(Math.max(index, 0) % ids.size());
+    }
+
     /** Finds the files: modelPath, cache, classpath bundles, then a download unless offline. */
     ModelFiles resolve(ModelFileSet files) {
         return resolver().resolve(files, modelPath, cacheDir(), offline(), revision, downloadListener);
     }
 
-    /** How this facade's ONNX sessions are made. */
-    SessionSettings sessionSettings(Integer deviceId) {
-        return new SessionSettings(device, deviceId, threads, cpuMemArena);
+    /** How this facade's ONNX sessions are made (the device id is chosen per worker). */
+    SessionSettings sessionSettings() {
+        return new SessionSettings(device, null, threads, cpuMemArena);
     }
 
-    /** The one engine, with one session of {@code modelFile} per worker. */
+    /** The one engine, with one session of {@code modelFile} per worker, each on its device. */
     BatchEngine<OnnxSession> sessionEngine(String name, Path modelFile, SessionSettings settings) {
+        List<Integer> ids = deviceIds; // immutable: the builder may change after build()
         return new BatchEngine<>(name, (index, workerThreads) -> OnnxSession.open(modelFile,
-                settings.withThreads(workerThreads)), threads, parallelism, threads);
+                settings.withThreads(workerThreads).withDeviceId(deviceId(ids, index))), threads, parallelism,
+                threads);
     }
 
     /** Starts the in-caller session now unless lazy; a failure closes {@code facade} and propagates. */

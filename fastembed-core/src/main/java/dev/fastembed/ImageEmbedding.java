@@ -48,8 +48,9 @@ public final class ImageEmbedding implements AutoCloseable {
     }
 
     private ImageEmbedding(Builder b) {
+        b.validate(); // every option is checked before any file is touched or native loaded
         this.options = new RunOptions<>(b.batchSize, image -> 1, "images");
-        this.sessionSettings = b.sessionSettings(null);
+        this.sessionSettings = b.sessionSettings();
         this.description = ModelCatalog.imageModel(b.model);
         this.files = b.resolve(description.fileSet());
         this.kind = new ImageEmbeddingModel(description,

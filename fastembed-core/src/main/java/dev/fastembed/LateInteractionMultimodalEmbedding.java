@@ -42,12 +42,13 @@ public final class LateInteractionMultimodalEmbedding implements AutoCloseable {
     private final RunOptions<Object> imageOptions;
 
     private LateInteractionMultimodalEmbedding(Builder b) {
+        b.validate(); // every option is checked before any file is touched or native loaded
         this.textOptions = new RunOptions<>(b.batchSize, String::length, "texts");
         this.imageOptions = new RunOptions<>(b.imageBatchSize, image -> 1, "images");
-        int maxBatchTokens = TokenBudget.check(b.maxBatchTokens);
+        int maxBatchTokens = b.maxBatchTokens != null ? b.maxBatchTokens : DEFAULT_MAX_BATCH_TOKENS;
+        SessionSettings settings = b.sessionSettings();
         this.description = ModelCatalog.multimodalModel(b.model);
         ModelFiles files = b.resolve(description.fileSet());
-        SessionSettings settings = b.sessionSettings(null);
         TextTokenizer tokenizer = TextTokenizer.load(files, description.maxLength(), true);
         try {
             this.kind = description.colPali()
@@ -134,7 +135,6 @@ public final class LateInteractionMultimodalEmbedding implements AutoCloseable {
     /** Builder for {@link LateInteractionMultimodalEmbedding}; the shared options are in {@link FacadeBuilder}. */
     public static final class Builder extends FacadeBuilder<Builder> {
         private int imageBatchSize = DEFAULT_IMAGE_BATCH_SIZE;
-        private int maxBatchTokens = DEFAULT_MAX_BATCH_TOKENS;
 
         private Builder() {
             super(null, DEFAULT_TEXT_BATCH_SIZE);
@@ -146,9 +146,10 @@ public final class LateInteractionMultimodalEmbedding implements AutoCloseable {
             return this;
         }
 
+        /** {@inheritDoc} Default {@value #DEFAULT_MAX_BATCH_TOKENS}. */
+        @Override
         public Builder maxBatchTokens(int maxBatchTokens) {
-            this.maxBatchTokens = maxBatchTokens;
-            return this;
+            return super.maxBatchTokens(maxBatchTokens);
         }
 
         public LateInteractionMultimodalEmbedding build() {

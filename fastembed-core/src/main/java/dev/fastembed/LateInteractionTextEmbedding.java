@@ -34,9 +34,10 @@ public final class LateInteractionTextEmbedding implements AutoCloseable {
     private final BatchEngine<OnnxSession> engine;
 
     private LateInteractionTextEmbedding(Builder b) {
+        b.validate(); // every option is checked before any file is touched or native loaded
         this.options = new RunOptions<>(b.batchSize, String::length, "texts");
-        int maxBatchTokens = TokenBudget.check(b.maxBatchTokens);
-        this.sessionSettings = b.sessionSettings(null);
+        int maxBatchTokens = b.maxBatchTokens != null ? b.maxBatchTokens : DEFAULT_MAX_BATCH_TOKENS;
+        this.sessionSettings = b.sessionSettings();
         this.description = ModelCatalog.lateInteractionModel(b.model);
         this.files = b.resolve(description.fileSet());
         // one token short of the model's limit: the query/document marker goes in after tokenization
@@ -123,16 +124,14 @@ public final class LateInteractionTextEmbedding implements AutoCloseable {
 
     /** Builder for {@link LateInteractionTextEmbedding}; the shared options are in {@link FacadeBuilder}. */
     public static final class Builder extends FacadeBuilder<Builder> {
-        private int maxBatchTokens = DEFAULT_MAX_BATCH_TOKENS;
-
         private Builder() {
             super(null, DEFAULT_BATCH_SIZE);
         }
 
-        /** The most padded tokens one ONNX run takes; default {@value #DEFAULT_MAX_BATCH_TOKENS}. */
+        /** {@inheritDoc} Default {@value #DEFAULT_MAX_BATCH_TOKENS}. */
+        @Override
         public Builder maxBatchTokens(int maxBatchTokens) {
-            this.maxBatchTokens = maxBatchTokens;
-            return this;
+            return super.maxBatchTokens(maxBatchTokens);
         }
 
         public LateInteractionTextEmbedding build() {

@@ -62,6 +62,7 @@ public final class SparseTextEmbedding implements AutoCloseable {
     private final SessionSettings sessionSettings;
     private final RunOptions<String> options;
     private final BatchEngine<Worker> engine;
+    private final List<Integer> deviceIds;
 
     /** A worker's ONNX session, or none for models without a graph. */
     private record Worker(OnnxSession session) implements AutoCloseable {
@@ -74,9 +75,11 @@ public final class SparseTextEmbedding implements AutoCloseable {
     }
 
     private SparseTextEmbedding(Builder b) {
+        b.validate(); // every option is checked before any file is touched or native loaded
         this.options = new RunOptions<>(b.batchSize, String::length, "texts");
-        int maxBatchTokens = TokenBudget.check(b.maxBatchTokens);
-        this.sessionSettings = b.sessionSettings(null);
+        int maxBatchTokens = b.maxBatchTokens != null ? b.maxBatchTokens : DEFAULT_MAX_BATCH_TOKENS;
+        this.sessionSettings = b.sessionSettings();
+        this.deviceIds = b.deviceIds;
         if (b.model == null || b.model.isBlank()) {
             throw new IllegalArgumentException("SparseTextEmbedding has no default model; choose one of "
                     + ModelCatalog.sparseTextModels().stream().map(SparseModelDescription::id).toList());
@@ -128,7 +131,8 @@ public final class SparseTextEmbedding implements AutoCloseable {
     }
 
     private Worker openWorker(int index, Integer threads) {
-        return new Worker(modelFile == null ? null : OnnxSession.open(modelFile, sessionSettings.withThreads(threads)));
+        return new Worker(modelFile == null ? null : OnnxSession.open(modelFile, sessionSettings.withThreads(threads)
+                .withDeviceId(FacadeBuilder.deviceId(deviceIds, index))));
     }
 
     private static Bm25 bm25(Builder b) {
@@ -273,7 +277,6 @@ public final class SparseTextEmbedding implements AutoCloseable {
 
     /** Builder for {@link SparseTextEmbedding}; the shared options are in {@link FacadeBuilder}. No default model. */
     public static final class Builder extends FacadeBuilder<Builder> {
-        private int maxBatchTokens = DEFAULT_MAX_BATCH_TOKENS;
         private double alpha = 0.5;
         private boolean bm25Options;
         private String language = "english";
@@ -291,12 +294,12 @@ public final class SparseTextEmbedding implements AutoCloseable {
         }
 
         /**
-         * The most padded tokens one ONNX run takes (default {@value #DEFAULT_MAX_BATCH_TOKENS}). SPLADE's output
-         * is tokens x 30,522 floats, so this also bounds its memory (4096 tokens: 500 MB).
+         * {@inheritDoc} Default {@value #DEFAULT_MAX_BATCH_TOKENS}. SPLADE's output is tokens x 30,522 floats,
+         * so this also bounds its memory (4096 tokens: 500 MB).
          */
+        @Override
         public Builder maxBatchTokens(int maxBatchTokens) {
-            this.maxBatchTokens = maxBatchTokens;
-            return this;
+            return super.maxBatchTokens(maxBatchTokens);
         }
 
         /** BM42: the exponent on {@code ln(1 + weight)}; default 0.5. */

@@ -41,9 +41,10 @@ public final class TextCrossEncoder implements AutoCloseable {
     private final BatchEngine<OnnxSession> engine;
 
     private TextCrossEncoder(Builder b) {
+        b.validate(); // every option is checked before any file is touched or native loaded
         this.options = new RunOptions<>(b.batchSize, p -> p.query().length() + p.document().length(), "pairs");
         TokenBudget budget = TokenBudget.of(b.maxBatchTokens);
-        this.sessionSettings = b.sessionSettings(b.deviceId);
+        this.sessionSettings = b.sessionSettings();
         this.scale = Objects.requireNonNull(b.scale, "scale");
         this.description = ModelCatalog.rerankerModel(b.model);
         this.files = b.resolve(description.fileSet());
@@ -155,27 +156,27 @@ public final class TextCrossEncoder implements AutoCloseable {
 
     /** Builder for {@link TextCrossEncoder}; the shared options are in {@link FacadeBuilder}. No default model. */
     public static final class Builder extends FacadeBuilder<Builder> {
-        private Integer deviceId;
-        private Integer maxBatchTokens;
         private ScoreScale scale = ScoreScale.RAW;
 
         private Builder() {
             super(null, DEFAULT_BATCH_SIZE);
         }
 
-        /** The CUDA device; as in fastembed, a cross-encoder uses one device only. */
+        /**
+         * One CUDA device for every session: the same as {@code deviceIds(List.of(deviceId))}, or the default
+         * device when null. Kept from earlier releases; {@link #deviceIds(List)} is the shared option.
+         */
         public Builder deviceId(Integer deviceId) {
-            this.deviceId = deviceId;
-            return this;
+            return deviceIds(deviceId == null ? List.of() : List.of(deviceId));
         }
 
         /**
-         * The most padded tokens one ONNX run takes; default {@value TokenBudget#TOKENS_PER_THREAD} per intra-op
-         * thread of the session (1024 in the caller on 2 cores, 512 for a one-thread parallel worker).
+         * {@inheritDoc} Default {@value TokenBudget#TOKENS_PER_THREAD} per intra-op thread of the session (1024
+         * in the caller on 2 cores, 512 for a one-thread parallel worker).
          */
+        @Override
         public Builder maxBatchTokens(int maxBatchTokens) {
-            this.maxBatchTokens = maxBatchTokens;
-            return this;
+            return super.maxBatchTokens(maxBatchTokens);
         }
 
         /** Raw logits (default, as fastembed) or sigmoid-scaled scores in (0, 1). */

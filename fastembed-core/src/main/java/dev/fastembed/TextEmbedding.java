@@ -53,16 +53,11 @@ public final class TextEmbedding implements AutoCloseable {
     private volatile TextTokenizer tokenizer;
 
     private TextEmbedding(Builder b) {
-        // Settings are checked before any file is touched: a bad option fails fast.
+        b.validate(); // every option is checked before any file is touched or native loaded
         this.options = new RunOptions<>(b.batchSize, String::length, "texts");
         this.budget = TokenBudget.of(b.maxBatchTokens);
-        this.sessionSettings = new SessionSettings(b.device, null, b.threads, b.cpuMemArena);
-        for (int id : b.deviceIds) {
-            if (id < 0) {
-                throw new IllegalArgumentException("deviceIds must be >= 0, got " + b.deviceIds);
-            }
-        }
-        this.deviceIds = List.copyOf(b.deviceIds);
+        this.sessionSettings = b.sessionSettings();
+        this.deviceIds = b.deviceIds;
         this.description = ModelCatalog.denseTextModel(b.model);
         this.task = b.task != null ? b.task : description.defaultTask();
         if (b.task != null && !description.tasks().containsKey(b.task)) {
@@ -85,7 +80,7 @@ public final class TextEmbedding implements AutoCloseable {
 
     /** A session for the in-caller worker (index -1) or parallel worker {@code index}, on its device. */
     private OnnxSession openSession(int index, Integer threads) {
-        Integer deviceId = deviceIds.isEmpty() ? null : deviceIds.get(Math.max(index, 0) % deviceIds.size());
+        Integer deviceId = FacadeBuilder.deviceId(deviceIds, index);
         OnnxSession session = OnnxSession.open(files.model(), sessionSettings.withThreads(threads)
                 .withDeviceId(deviceId));
         try {
@@ -250,30 +245,19 @@ public final class TextEmbedding implements AutoCloseable {
 
     /** Builder for {@link TextEmbedding}; the shared options are in {@link FacadeBuilder}. */
     public static final class Builder extends FacadeBuilder<Builder> {
-        private List<Integer> deviceIds = List.of();
-        private Integer maxBatchTokens;
         private String task;
 
         private Builder() {
             super(DEFAULT_MODEL, DEFAULT_BATCH_SIZE);
         }
 
-        /** CUDA devices: the in-caller session uses the first, parallel worker i uses {@code ids[i % n]}. */
-        public Builder deviceIds(List<Integer> deviceIds) {
-            this.deviceIds = List.copyOf(deviceIds);
-            return this;
-        }
-
         /**
-         * The most padded tokens (texts x longest text) one ONNX run takes; a larger batch runs in slices. Caps
-         * memory on long-context models (256 texts of 8192 tokens would need tens of GB) and keeps activations
-         * small enough to stay in cache. By default {@value TokenBudget#TOKENS_PER_THREAD} per intra-op
-         * thread of the session running the batch (1024 in the caller on 2 cores, 512 for a one-thread
-         * parallel worker), at most 8192. Vectors do not depend on it.
+         * {@inheritDoc} Default: {@value TokenBudget#TOKENS_PER_THREAD} per intra-op thread of the session
+         * running the batch (1024 in the caller on 2 cores, 512 for a one-thread parallel worker), at most 8192.
          */
+        @Override
         public Builder maxBatchTokens(int maxBatchTokens) {
-            this.maxBatchTokens = maxBatchTokens;
-            return this;
+            return super.maxBatchTokens(maxBatchTokens);
         }
 
         /** For models with tasks (Jina v3): the task {@code embed} uses; default retrieval.passage. */
