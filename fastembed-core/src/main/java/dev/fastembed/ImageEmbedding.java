@@ -3,10 +3,8 @@ package dev.fastembed;
 import dev.fastembed.engine.BatchEngine;
 import dev.fastembed.engine.RunOptions;
 import dev.fastembed.hub.ModelFiles;
-import dev.fastembed.image.ImageDecoder;
 import dev.fastembed.image.ImageEmbeddingModel;
 import dev.fastembed.image.ImagePreprocessor;
-import dev.fastembed.image.RgbImage;
 import dev.fastembed.model.ImageModelDescription;
 import dev.fastembed.model.ModelCatalog;
 import dev.fastembed.onnx.OnnxSession;
@@ -14,13 +12,10 @@ import dev.fastembed.onnx.SessionSettings;
 
 import java.awt.image.BufferedImage;
 import java.io.File;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
@@ -39,13 +34,9 @@ public final class ImageEmbedding implements AutoCloseable {
     private final ImageModelDescription description;
     private final ModelFiles files;
     private final SessionSettings sessionSettings;
-    private final RunOptions<Indexed> options;
+    private final RunOptions<ImageInput> options;
     private final ImageEmbeddingModel kind;
     private final BatchEngine<OnnxSession> engine;
-
-    /** An input with its position, so that a bad image is reported by index. */
-    private record Indexed(long index, Object image) {
-    }
 
     private ImageEmbedding(Builder b) {
         b.validate(); // every option is checked before any file is touched or native loaded
@@ -83,11 +74,7 @@ public final class ImageEmbedding implements AutoCloseable {
     /** One unit vector per image, in input order. */
     public List<float[]> embed(List<?> images) {
         Objects.requireNonNull(images, "images must not be null");
-        List<Indexed> indexed = new ArrayList<>(images.size());
-        for (int i = 0; i < images.size(); i++) {
-            indexed.add(new Indexed(i, requireImage(images.get(i), i)));
-        }
-        return engine.runAll(indexed, options, this::embedBatch);
+        return engine.runAll(ImageInput.of(images), options, this::embedBatch);
     }
 
     public float[] embed(Path image) {
@@ -105,52 +92,11 @@ public final class ImageEmbedding implements AutoCloseable {
     /** Embeds a stream lazily and in order, holding a few batches of images at most. */
     public Stream<float[]> embed(Stream<?> images) {
         Objects.requireNonNull(images, "images must not be null");
-        AtomicLong position = new AtomicLong();
-        Stream<Indexed> indexed = images.map(image -> {
-            long index = position.getAndIncrement();
-            return new Indexed(index, requireImage(image, index));
-        });
-        return engine.stream(indexed, options, this::embedBatch);
+        return engine.stream(ImageInput.of(images), options, this::embedBatch);
     }
 
-    private List<float[]> embedBatch(List<Indexed> batch, OnnxSession session) throws Exception {
-        List<RgbImage> decoded = new ArrayList<>(batch.size());
-        for (Indexed item : batch) {
-            decoded.add(decode(item));
-        }
-        return kind.embed(decoded, session);
-    }
-
-    private static Object requireImage(Object image, long index) {
-        if (image == null) {
-            throw new IllegalArgumentException("images[" + index + "] is null; filter missing images out first");
-        }
-        if (!(image instanceof Path || image instanceof File || image instanceof String || image instanceof byte[]
-                || image instanceof InputStream || image instanceof BufferedImage)) {
-            throw new IllegalArgumentException("images[" + index + "] is a " + image.getClass().getName()
-                    + "; pass a Path, File, path String, byte[], InputStream or BufferedImage");
-        }
-        return image;
-    }
-
-    private static RgbImage decode(Indexed item) {
-        Object image = item.image();
-        try {
-            return ImageDecoder.read(image);
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("images[" + item.index() + "] (" + describe(image) + ") could not be "
-                    + "read as an image: " + e.getMessage(), e);
-        }
-    }
-
-    private static String describe(Object image) {
-        if (image instanceof byte[] bytes) {
-            return bytes.length + " bytes";
-        }
-        if (image instanceof BufferedImage buffered) {
-            return "BufferedImage " + buffered.getWidth() + "x" + buffered.getHeight();
-        }
-        return image instanceof InputStream ? "an InputStream" : image.toString();
+    private List<float[]> embedBatch(List<ImageInput> batch, OnnxSession session) throws Exception {
+        return kind.embed(ImageInput.decode(batch), session);
     }
 
     /** Frees the sessions and worker threads. Later calls throw IllegalStateException. */

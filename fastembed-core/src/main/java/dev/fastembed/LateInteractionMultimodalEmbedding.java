@@ -3,9 +3,7 @@ package dev.fastembed;
 import dev.fastembed.engine.BatchEngine;
 import dev.fastembed.engine.RunOptions;
 import dev.fastembed.hub.ModelFiles;
-import dev.fastembed.image.ImageDecoder;
 import dev.fastembed.image.ImagePreprocessor;
-import dev.fastembed.image.RgbImage;
 import dev.fastembed.model.ModelCatalog;
 import dev.fastembed.model.MultimodalModelDescription;
 import dev.fastembed.multimodal.ColModernVbertModel;
@@ -14,14 +12,13 @@ import dev.fastembed.multimodal.MultimodalModel;
 import dev.fastembed.onnx.OnnxSession;
 import dev.fastembed.onnx.SessionSettings;
 import dev.fastembed.text.TextTokenizer;
-import dev.fastembed.text.TokenBudget;
 
 import java.awt.image.BufferedImage;
 import java.io.InputStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * Late-interaction retrieval over page images (ColPali, ColModernVBERT): {@link #embedText} encodes queries, {@link #embedImage}
@@ -36,10 +33,11 @@ public final class LateInteractionMultimodalEmbedding implements AutoCloseable {
     public static final int DEFAULT_MAX_BATCH_TOKENS = 4096;
 
     private final MultimodalModelDescription description;
+    private final String origin;
     private final MultimodalModel kind;
     private final BatchEngine<OnnxSession> engine;
     private final RunOptions<String> textOptions;
-    private final RunOptions<Object> imageOptions;
+    private final RunOptions<ImageInput> imageOptions;
 
     private LateInteractionMultimodalEmbedding(Builder b) {
         b.validate(); // every option is checked before any file is touched or native loaded
@@ -49,6 +47,7 @@ public final class LateInteractionMultimodalEmbedding implements AutoCloseable {
         SessionSettings settings = b.sessionSettings();
         this.description = ModelCatalog.multimodalModel(b.model);
         ModelFiles files = b.resolve(description.fileSet());
+        this.origin = files.origin();
         TextTokenizer tokenizer = TextTokenizer.load(files, description.maxLength(), true);
         try {
             this.kind = description.colPali()
@@ -75,6 +74,11 @@ public final class LateInteractionMultimodalEmbedding implements AutoCloseable {
         return description;
     }
 
+    /** Where the model files were found. */
+    public String modelSource() {
+        return origin;
+    }
+
     public int dimension() {
         return description.dimension();
     }
@@ -91,19 +95,23 @@ public final class LateInteractionMultimodalEmbedding implements AutoCloseable {
      */
     public List<MultiVectorEmbedding> embedImage(List<?> images) {
         Objects.requireNonNull(images, "images must not be null");
-        for (int i = 0; i < images.size(); i++) {
-            if (images.get(i) == null) {
-                throw new IllegalArgumentException("images[" + i + "] is null");
-            }
-        }
-        List<Object> inputs = new ArrayList<>(images);
-        return wrap(engine.runAll(inputs, imageOptions, (batch, session) -> {
-            List<RgbImage> decoded = new ArrayList<>(batch.size());
-            for (Object image : batch) {
-                decoded.add(ImageDecoder.read(image));
-            }
-            return kind.images(decoded, session);
-        }));
+        return wrap(engine.runAll(ImageInput.of(images), imageOptions,
+                (batch, session) -> kind.images(ImageInput.decode(batch), session)));
+    }
+
+    /** Page images of a stream, lazily and in order, holding a few batches at most. */
+    public Stream<MultiVectorEmbedding> embedImage(Stream<?> images) {
+        Objects.requireNonNull(images, "images must not be null");
+        return engine.stream(ImageInput.of(images), imageOptions,
+                (batch, session) -> kind.images(ImageInput.decode(batch), session))
+                .map(matrix -> MultiVectorEmbedding.fromMatrix(matrix, description.dimension()));
+    }
+
+    /** Query texts of a stream, lazily and in order, holding a few batches at most. */
+    public Stream<MultiVectorEmbedding> embedText(Stream<String> texts) {
+        Objects.requireNonNull(texts, "texts must not be null");
+        return engine.stream(texts, textOptions, (batch, session) -> kind.texts(batch, session))
+                .map(matrix -> MultiVectorEmbedding.fromMatrix(matrix, description.dimension()));
     }
 
     /** Tokens of the texts, summed; with the extension, the query template (ColPali) or suffix counted too. */
@@ -130,6 +138,11 @@ public final class LateInteractionMultimodalEmbedding implements AutoCloseable {
         if (kind != null) {
             kind.close();
         }
+    }
+
+    @Override
+    public String toString() {
+        return "LateInteractionMultimodalEmbedding[" + description.id() + ", from " + origin + "]";
     }
 
     /** Builder for {@link LateInteractionMultimodalEmbedding}; the shared options are in {@link FacadeBuilder}. */

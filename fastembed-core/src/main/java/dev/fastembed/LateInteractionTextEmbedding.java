@@ -9,7 +9,6 @@ import dev.fastembed.model.ModelCatalog;
 import dev.fastembed.onnx.OnnxSession;
 import dev.fastembed.onnx.SessionSettings;
 import dev.fastembed.text.TextTokenizer;
-import dev.fastembed.text.TokenBudget;
 
 import java.util.Arrays;
 import java.util.List;
@@ -60,6 +59,11 @@ public final class LateInteractionTextEmbedding implements AutoCloseable {
     }
 
     /** The length of each token vector; no inference. */
+    /** Where the model files were found. */
+    public String modelSource() {
+        return files.origin();
+    }
+
     public int dimension() {
         return description.dimension();
     }
@@ -78,7 +82,7 @@ public final class LateInteractionTextEmbedding implements AutoCloseable {
     public Stream<MultiVectorEmbedding> embed(Stream<String> documents) {
         Objects.requireNonNull(documents, "documents must not be null");
         return engine.stream(documents, options, (batch, session) -> kind.documents(batch, session))
-                .map(matrix -> wrap(List.<float[][]>of(matrix)).get(0));
+                .map(matrix -> MultiVectorEmbedding.fromMatrix(matrix, description.dimension()));
     }
 
     public List<MultiVectorEmbedding> passageEmbed(List<String> documents) {
@@ -120,6 +124,11 @@ public final class LateInteractionTextEmbedding implements AutoCloseable {
         if (kind != null) {
             kind.close();
         }
+    }
+
+    @Override
+    public String toString() {
+        return "LateInteractionTextEmbedding[" + description.id() + ", from " + files.origin() + "]";
     }
 
     /** Builder for {@link LateInteractionTextEmbedding}; the shared options are in {@link FacadeBuilder}. */

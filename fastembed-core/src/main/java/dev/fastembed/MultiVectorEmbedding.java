@@ -36,13 +36,18 @@ public final class MultiVectorEmbedding {
     static List<MultiVectorEmbedding> fromMatrices(List<float[][]> matrices, int dimension) {
         List<MultiVectorEmbedding> out = new ArrayList<>(matrices.size());
         for (float[][] matrix : matrices) {
-            float[] flat = new float[matrix.length * dimension];
-            for (int r = 0; r < matrix.length; r++) {
-                System.arraycopy(matrix[r], 0, flat, r * dimension, dimension);
-            }
-            out.add(new MultiVectorEmbedding(flat, matrix.length, dimension));
+            out.add(fromMatrix(matrix, dimension));
         }
         return out;
+    }
+
+    /** One matrix of {@code dimension}-wide rows as an embedding. */
+    static MultiVectorEmbedding fromMatrix(float[][] matrix, int dimension) {
+        float[] flat = new float[matrix.length * dimension];
+        for (int r = 0; r < matrix.length; r++) {
+            System.arraycopy(matrix[r], 0, flat, r * dimension, dimension);
+        }
+        return new MultiVectorEmbedding(flat, matrix.length, dimension);
     }
 
     public int rows() {

@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 /**
  * Reranks documents against a query with a cross-encoder (fastembed's rerankers, or your own ONNX model).
@@ -95,20 +97,39 @@ public final class TextCrossEncoder implements AutoCloseable {
     public List<Double> rerankPairs(List<TextPair> pairs) {
         Objects.requireNonNull(pairs, "pairs must not be null");
         for (int i = 0; i < pairs.size(); i++) {
-            TextPair pair = pairs.get(i);
-            if (pair == null) {
-                throw new IllegalArgumentException("pairs[" + i + "] is null");
-            }
-            requireText(pair.query(), "pairs[" + i + "].query");
-            requireText(pair.document(), "pairs[" + i + "].document");
+            requirePair(pairs.get(i), i);
         }
-        List<Float> logits = engine.runAll(pairs, options, (batch, session) -> kind.scores(
-                batch.stream().map(TextPair::query).toList(), batch.stream().map(TextPair::document).toList(), session));
+        return engine.runAll(pairs, options, this::scoreBatch);
+    }
+
+    /**
+     * Scores a stream of pairs lazily and in order, holding a few batches at most whatever the stream's length;
+     * a bad pair fails the stream when it is reached, naming its position. Close the result to close the source.
+     */
+    public Stream<Double> rerankPairs(Stream<TextPair> pairs) {
+        Objects.requireNonNull(pairs, "pairs must not be null");
+        AtomicLong position = new AtomicLong();
+        return engine.stream(pairs.map(pair -> requirePair(pair, position.getAndIncrement())), options,
+                this::scoreBatch);
+    }
+
+    private List<Double> scoreBatch(List<TextPair> batch, OnnxSession session) throws Exception {
+        List<Float> logits = kind.scores(batch.stream().map(TextPair::query).toList(),
+                batch.stream().map(TextPair::document).toList(), session);
         List<Double> scores = new ArrayList<>(logits.size());
         for (float logit : logits) {
             scores.add(scale.apply(logit));
         }
         return scores;
+    }
+
+    private static TextPair requirePair(TextPair pair, long index) {
+        if (pair == null) {
+            throw new IllegalArgumentException("pairs[" + index + "] is null");
+        }
+        requireText(pair.query(), "pairs[" + index + "].query");
+        requireText(pair.document(), "pairs[" + index + "].document");
+        return pair;
     }
 
     /** The documents sorted by score, best first, at most {@code topK} of them (ties keep input order). */

@@ -175,6 +175,32 @@ class MultimodalIT {
                     .hasMessageContaining("images[1]");
             assertThatThrownBy(() -> model.embedImage(List.of("not an image".getBytes())))
                     .hasMessageContaining("not an image");
+            assertThatThrownBy(() -> model.embedImage(List.of(dir.resolve("chelsea.png"), "x".getBytes())))
+                    .isInstanceOf(FastEmbedException.class)
+                    .hasMessageContaining("images[1] (1 bytes) could not be read as an image");
+            assertThatThrownBy(() -> model.embedImage(java.util.stream.Stream.of(dir.resolve("chelsea.png"), 42))
+                    .toList()).hasMessageContaining("images[1] is a java.lang.Integer");
+        }
+    }
+
+    @Test
+    void streams_of_texts_and_pages_give_what_the_lists_give() throws Exception {
+        Path photo = dir.resolve("chelsea.png");
+        List<String> queries = List.of("What is the cat doing?", "Is there coffee?", "");
+        try (LateInteractionMultimodalEmbedding model = colpali()) {
+            List<MultiVectorEmbedding> listed = model.embedText(queries);
+            List<MultiVectorEmbedding> streamed = model.embedText(queries.stream()).toList();
+            for (int i = 0; i < queries.size(); i++) {
+                assertThat(streamed.get(i).values()).as(queries.get(i)).containsExactly(listed.get(i).values());
+            }
+            List<MultiVectorEmbedding> pages = model.embedImage(List.of(photo, photo, photo));
+            List<MultiVectorEmbedding> streamedPages = model.embedImage(java.util.stream.Stream.of(photo, photo, photo))
+                    .toList();
+            assertThat(streamedPages).hasSize(3);
+            for (int i = 0; i < 3; i++) {
+                assertThat(streamedPages.get(i).rows()).isEqualTo(pages.get(i).rows());
+                assertThat(streamedPages.get(i).values()).containsExactly(pages.get(i).values());
+            }
         }
     }
 

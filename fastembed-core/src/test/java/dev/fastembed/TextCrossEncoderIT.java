@@ -105,6 +105,21 @@ class TextCrossEncoderIT {
             for (int i = 0; i < DOCS.size(); i++) {
                 assertThat(fromPairs.get(i)).isCloseTo(scores.get(i), within(1e-5));
             }
+            List<Double> streamed = reranker.rerankPairs(pairs.stream()).toList();
+            for (int i = 0; i < DOCS.size(); i++) {
+                assertThat(streamed.get(i)).isCloseTo(scores.get(i), within(1e-5));
+            }
+        }
+    }
+
+    @Test
+    void a_stream_with_a_null_pair_fails_naming_its_position() {
+        try (TextCrossEncoder reranker = TextCrossEncoder.builder().model("Xenova/ms-marco-MiniLM-L-6-v2")
+                .modelPath(bertDir).build()) {
+            assertThatThrownBy(() -> reranker.rerankPairs(java.util.stream.Stream.of(TextPair.of(QUERY, "a"), null))
+                    .toList()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pairs[1] is null");
+            assertThatThrownBy(() -> reranker.rerankPairs(java.util.stream.Stream.of(TextPair.of(QUERY, null)))
+                    .toList()).hasMessageContaining("pairs[0].document is null");
         }
     }
 
