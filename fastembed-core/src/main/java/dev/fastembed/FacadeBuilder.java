@@ -1,6 +1,7 @@
 package dev.fastembed;
 
 import dev.fastembed.engine.BatchEngine;
+import dev.fastembed.engine.SharedResource;
 import dev.fastembed.hub.CacheDirectory;
 import dev.fastembed.hub.DownloadListener;
 import dev.fastembed.hub.HuggingFaceHub;
@@ -198,12 +199,18 @@ public abstract class FacadeBuilder<B extends FacadeBuilder<B>> {
                 threads);
     }
 
-    /** Starts the in-caller session now unless lazy; a failure closes {@code facade} and propagates. */
-    void warmUpUnlessLazy(BatchEngine<?> engine, AutoCloseable facade) {
+    /**
+     * Step 5 of every build: unless lazy, loads the shared natives (the tokenizer) and the in-caller session
+     * now; a failure closes {@code facade}, releasing what was made, and propagates.
+     */
+    void warmUpUnlessLazy(BatchEngine<?> engine, AutoCloseable facade, SharedResource<?>... shared) {
         if (lazyLoad) {
             return;
         }
         try {
+            for (SharedResource<?> resource : shared) {
+                engine.guarded(resource::get);
+            }
             engine.warmUp();
         } catch (RuntimeException e) {
             try {

@@ -2,6 +2,7 @@ package dev.fastembed;
 
 import dev.fastembed.engine.BatchEngine;
 import dev.fastembed.engine.RunOptions;
+import dev.fastembed.engine.SharedResource;
 import dev.fastembed.hub.ModelFiles;
 import dev.fastembed.image.ImagePreprocessor;
 import dev.fastembed.model.ModelCatalog;
@@ -34,7 +35,7 @@ public final class LateInteractionMultimodalEmbedding implements AutoCloseable {
 
     private final MultimodalModelDescription description;
     private final String origin;
-    private final MultimodalModel kind;
+    private final SharedResource<MultimodalModel> kind;
     private final BatchEngine<OnnxSession> engine;
     private final RunOptions<String> textOptions;
     private final RunOptions<ImageInput> imageOptions;
@@ -48,18 +49,20 @@ public final class LateInteractionMultimodalEmbedding implements AutoCloseable {
         this.description = ModelCatalog.multimodalModel(b.model);
         ModelFiles files = b.resolve(description.fileSet());
         this.origin = files.origin();
-        TextTokenizer tokenizer = TextTokenizer.load(files, description.maxLength(), true);
-        try {
-            this.kind = description.colPali()
-                    ? new ColPaliModel(description, tokenizer,
-                            ImagePreprocessor.fromFile(files.file("preprocessor_config.json").orElseThrow()), maxBatchTokens)
-                    : new ColModernVbertModel(description, tokenizer, files, maxBatchTokens);
-        } catch (RuntimeException e) {
-            tokenizer.close();
-            throw e;
-        }
+        ImagePreprocessor pages = description.colPali()
+                ? ImagePreprocessor.fromFile(files.file("preprocessor_config.json").orElseThrow()) : null;
+        this.kind = new SharedResource<>(description.id(), () -> {
+            TextTokenizer tokenizer = TextTokenizer.load(files, description.maxLength(), true);
+            try {
+                return description.colPali() ? new ColPaliModel(description, tokenizer, pages, maxBatchTokens)
+                        : new ColModernVbertModel(description, tokenizer, files, maxBatchTokens);
+            } catch (RuntimeException e) {
+                tokenizer.close();
+                throw e;
+            }
+        });
         this.engine = b.sessionEngine(description.id(), files.model(), settings);
-        b.warmUpUnlessLazy(engine, this);
+        b.warmUpUnlessLazy(engine, this, kind);
     }
 
     public static Builder builder() {
@@ -86,7 +89,7 @@ public final class LateInteractionMultimodalEmbedding implements AutoCloseable {
     /** One matrix per query text, every row kept (the query template's padding included, as fastembed). */
     public List<MultiVectorEmbedding> embedText(List<String> texts) {
         Objects.requireNonNull(texts, "texts must not be null");
-        return wrap(engine.runAll(texts, textOptions, (batch, session) -> kind.texts(batch, session)));
+        return wrap(engine.runAll(texts, textOptions, (batch, session) -> kind.get().texts(batch, session)));
     }
 
     /**
@@ -96,21 +99,21 @@ public final class LateInteractionMultimodalEmbedding implements AutoCloseable {
     public List<MultiVectorEmbedding> embedImage(List<?> images) {
         Objects.requireNonNull(images, "images must not be null");
         return wrap(engine.runAll(ImageInput.of(images), imageOptions,
-                (batch, session) -> kind.images(ImageInput.decode(batch), session)));
+                (batch, session) -> kind.get().images(ImageInput.decode(batch), session)));
     }
 
     /** Page images of a stream, lazily and in order, holding a few batches at most. */
     public Stream<MultiVectorEmbedding> embedImage(Stream<?> images) {
         Objects.requireNonNull(images, "images must not be null");
         return engine.stream(ImageInput.of(images), imageOptions,
-                (batch, session) -> kind.images(ImageInput.decode(batch), session))
+                (batch, session) -> kind.get().images(ImageInput.decode(batch), session))
                 .map(matrix -> MultiVectorEmbedding.fromMatrix(matrix, description.dimension()));
     }
 
     /** Query texts of a stream, lazily and in order, holding a few batches at most. */
     public Stream<MultiVectorEmbedding> embedText(Stream<String> texts) {
         Objects.requireNonNull(texts, "texts must not be null");
-        return engine.stream(texts, textOptions, (batch, session) -> kind.texts(batch, session))
+        return engine.stream(texts, textOptions, (batch, session) -> kind.get().texts(batch, session))
                 .map(matrix -> MultiVectorEmbedding.fromMatrix(matrix, description.dimension()));
     }
 
@@ -118,7 +121,7 @@ public final class LateInteractionMultimodalEmbedding implements AutoCloseable {
     public int tokenCount(List<String> texts, boolean includeExtension) {
         Objects.requireNonNull(texts, "texts must not be null");
         // Under the engine's guard: close() never frees the tokenizer while it counts.
-        int[] counts = engine.guarded(() -> kind.tokenCounts(texts, includeExtension));
+        int[] counts = engine.guarded(() -> kind.get().tokenCounts(texts, includeExtension));
         int total = 0;
         for (int count : counts) {
             total += count;
@@ -135,9 +138,7 @@ public final class LateInteractionMultimodalEmbedding implements AutoCloseable {
         if (engine != null) {
             engine.close();
         }
-        if (kind != null) {
-            kind.close();
-        }
+        kind.close();
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.fastembed;
 
 import dev.fastembed.engine.BatchEngine;
 import dev.fastembed.engine.RunOptions;
+import dev.fastembed.engine.SharedResource;
 import dev.fastembed.hub.ModelFiles;
 import dev.fastembed.late.ColbertModel;
 import dev.fastembed.model.LateInteractionModelDescription;
@@ -29,7 +30,7 @@ public final class LateInteractionTextEmbedding implements AutoCloseable {
     private final ModelFiles files;
     private final SessionSettings sessionSettings;
     private final RunOptions<String> options;
-    private final ColbertModel kind;
+    private final SharedResource<ColbertModel> kind;
     private final BatchEngine<OnnxSession> engine;
 
     private LateInteractionTextEmbedding(Builder b) {
@@ -40,10 +41,10 @@ public final class LateInteractionTextEmbedding implements AutoCloseable {
         this.description = ModelCatalog.lateInteractionModel(b.model);
         this.files = b.resolve(description.fileSet());
         // one token short of the model's limit: the query/document marker goes in after tokenization
-        this.kind = new ColbertModel(description, TextTokenizer.load(files, description.maxLength(), true, 1),
-                maxBatchTokens);
+        this.kind = new SharedResource<>(description.id(), () -> new ColbertModel(description,
+                TextTokenizer.load(files, description.maxLength(), true, 1), maxBatchTokens));
         this.engine = b.sessionEngine(description.id(), files.model(), sessionSettings);
-        b.warmUpUnlessLazy(engine, this);
+        b.warmUpUnlessLazy(engine, this, kind);
     }
 
     public static Builder builder() {
@@ -71,7 +72,7 @@ public final class LateInteractionTextEmbedding implements AutoCloseable {
     /** One matrix per document, in input order; rows are the kept tokens (marker and [CLS]/[SEP] included). */
     public List<MultiVectorEmbedding> embed(List<String> documents) {
         Objects.requireNonNull(documents, "documents must not be null");
-        return wrap(engine.runAll(documents, options, (batch, session) -> kind.documents(batch, session)));
+        return wrap(engine.runAll(documents, options, (batch, session) -> kind.get().documents(batch, session)));
     }
 
     public MultiVectorEmbedding embed(String document) {
@@ -81,7 +82,7 @@ public final class LateInteractionTextEmbedding implements AutoCloseable {
     /** Document matrices of a stream, lazily and in order. */
     public Stream<MultiVectorEmbedding> embed(Stream<String> documents) {
         Objects.requireNonNull(documents, "documents must not be null");
-        return engine.stream(documents, options, (batch, session) -> kind.documents(batch, session))
+        return engine.stream(documents, options, (batch, session) -> kind.get().documents(batch, session))
                 .map(matrix -> MultiVectorEmbedding.fromMatrix(matrix, description.dimension()));
     }
 
@@ -93,7 +94,7 @@ public final class LateInteractionTextEmbedding implements AutoCloseable {
     public List<MultiVectorEmbedding> queryEmbed(List<String> queries) {
         Objects.requireNonNull(queries, "queries must not be null");
         RunOptions<String> one = new RunOptions<>(1, String::length, "queries");
-        return wrap(engine.runAll(queries, one, (batch, session) -> kind.queries(batch, session)));
+        return wrap(engine.runAll(queries, one, (batch, session) -> kind.get().queries(batch, session)));
     }
 
     public MultiVectorEmbedding queryEmbed(String query) {
@@ -107,7 +108,7 @@ public final class LateInteractionTextEmbedding implements AutoCloseable {
     public int tokenCount(List<String> texts, boolean isDocument, boolean includeExtension) {
         Objects.requireNonNull(texts, "texts must not be null");
         List<Integer> counts = engine.runAll(texts, new RunOptions<>(1024, String::length, "texts"),
-                (batch, session) -> Arrays.stream(kind.tokenCounts(batch, isDocument, includeExtension)).boxed()
+                (batch, session) -> Arrays.stream(kind.get().tokenCounts(batch, isDocument, includeExtension)).boxed()
                         .toList());
         return counts.stream().mapToInt(Integer::intValue).sum();
     }
@@ -121,9 +122,7 @@ public final class LateInteractionTextEmbedding implements AutoCloseable {
         if (engine != null) {
             engine.close();
         }
-        if (kind != null) {
-            kind.close();
-        }
+        kind.close();
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.fastembed;
 
 import dev.fastembed.engine.BatchEngine;
 import dev.fastembed.engine.RunOptions;
+import dev.fastembed.engine.SharedResource;
 import dev.fastembed.hub.ModelFiles;
 import dev.fastembed.model.ModelCatalog;
 import dev.fastembed.model.RerankerModelDescription;
@@ -39,7 +40,7 @@ public final class TextCrossEncoder implements AutoCloseable {
     private final SessionSettings sessionSettings;
     private final RunOptions<TextPair> options;
     private final ScoreScale scale;
-    private final CrossEncoderModel kind;
+    private final SharedResource<CrossEncoderModel> kind;
     private final BatchEngine<OnnxSession> engine;
 
     private TextCrossEncoder(Builder b) {
@@ -50,9 +51,10 @@ public final class TextCrossEncoder implements AutoCloseable {
         this.scale = Objects.requireNonNull(b.scale, "scale");
         this.description = ModelCatalog.rerankerModel(b.model);
         this.files = b.resolve(description.fileSet());
-        this.kind = new CrossEncoderModel(TextTokenizer.load(files, description.maxLength(), true), budget);
+        this.kind = new SharedResource<>(description.id(), () -> new CrossEncoderModel(
+                TextTokenizer.load(files, description.maxLength(), true), budget));
         this.engine = b.sessionEngine(description.id(), files.model(), sessionSettings);
-        b.warmUpUnlessLazy(engine, this);
+        b.warmUpUnlessLazy(engine, this, kind);
     }
 
     public static Builder builder() {
@@ -114,7 +116,7 @@ public final class TextCrossEncoder implements AutoCloseable {
     }
 
     private List<Double> scoreBatch(List<TextPair> batch, OnnxSession session) throws Exception {
-        List<Float> logits = kind.scores(batch.stream().map(TextPair::query).toList(),
+        List<Float> logits = kind.get().scores(batch.stream().map(TextPair::query).toList(),
                 batch.stream().map(TextPair::document).toList(), session);
         List<Double> scores = new ArrayList<>(logits.size());
         for (float logit : logits) {
@@ -151,7 +153,7 @@ public final class TextCrossEncoder implements AutoCloseable {
         Objects.requireNonNull(pairs, "pairs must not be null");
         RunOptions<TextPair> counting = new RunOptions<>(TOKEN_COUNT_BATCH, options.sizeHint(), "pairs");
         List<Integer> counts = engine.runAll(pairs, counting, (batch, session) -> java.util.Arrays.stream(
-                kind.tokenCounts(batch.stream().map(TextPair::query).toList(),
+                kind.get().tokenCounts(batch.stream().map(TextPair::query).toList(),
                         batch.stream().map(TextPair::document).toList())).boxed().toList());
         return counts.stream().mapToInt(Integer::intValue).sum();
     }
