@@ -5,6 +5,7 @@ import com.google.gson.JsonParser;
 
 import dev.fastembed.engine.BatchEngine;
 import dev.fastembed.engine.RunOptions;
+import dev.fastembed.engine.SharedResource;
 import dev.fastembed.hub.ModelFiles;
 import dev.fastembed.model.ModelCatalog;
 import dev.fastembed.model.ModelFileSet;
@@ -57,7 +58,7 @@ public final class SparseTextEmbedding implements AutoCloseable {
 
     private final SparseModelDescription description;
     private final String origin;
-    private final SparseTextModel kind;
+    private final SharedResource<SparseTextModel> kind;
     private final Path modelFile;
     private final SessionSettings sessionSettings;
     private final RunOptions<String> options;
@@ -90,8 +91,8 @@ public final class SparseTextEmbedding implements AutoCloseable {
                     + "stemmer and stopWords are BM25 options; " + description.id() + " is " + description.kind());
         }
         if (description.kind() == SparseKind.BM25) {
-            Bm25 bm25 = bm25(b);
-            this.kind = new Bm25Model(bm25);
+            Bm25Model bm25 = new Bm25Model(bm25(b)); // no natives: made now, so a bad BM25 option fails here
+            this.kind = new SharedResource<>(description.id(), () -> bm25);
             this.modelFile = null;
             this.origin = b.stopWords != null || b.disableStemmer ? "BM25 (no stop-word file needed)"
                     : "BM25 with stop words for " + b.language;
@@ -99,17 +100,18 @@ public final class SparseTextEmbedding implements AutoCloseable {
             ModelFiles files = b.resolve(description.fileSet());
             this.modelFile = files.model();
             this.origin = files.origin();
-            TextTokenizer tokenizer = TextTokenizer.load(files, description.maxLength(), true);
-            this.kind = kind(description, b, files, tokenizer, maxBatchTokens);
+            double alpha = b.alpha; // read now: the builder may change after build()
+            this.kind = new SharedResource<>(description.id(), () -> kind(description, alpha, files,
+                    TextTokenizer.load(files, description.maxLength(), true), maxBatchTokens));
         }
         this.engine = new BatchEngine<>(description.id(), this::openWorker, b.threads, b.parallelism, b.threads);
-        if (kind.hasGraph()) {
-            b.warmUpUnlessLazy(engine, this);
+        if (description.kind().hasGraph()) {
+            b.warmUpUnlessLazy(engine, this, kind);
         }
     }
 
     /** The kind's pre- and post-processing; the tokenizer is closed if the kind cannot be made. */
-    private static SparseTextModel kind(SparseModelDescription description, Builder b, ModelFiles files,
+    private static SparseTextModel kind(SparseModelDescription description, double alpha, ModelFiles files,
             TextTokenizer tokenizer, int maxBatchTokens) {
         try {
             return switch (description.kind()) {
@@ -117,7 +119,7 @@ public final class SparseTextEmbedding implements AutoCloseable {
                 case INFERENCE_FREE_SPLADE -> SpladeModel.inferenceFree(tokenizer, maxBatchTokens, files.tokenizer(),
                         idf(files.file("idf.json").orElseThrow()));
                 case BM42 -> new Bm42Model(tokenizer, maxBatchTokens, files.tokenizer(),
-                        StopWords.read(files.file("stopwords.txt").orElseThrow()), b.alpha);
+                        StopWords.read(files.file("stopwords.txt").orElseThrow()), alpha);
                 case MINICOIL -> new MiniCoilModel(tokenizer, maxBatchTokens, files.tokenizer(),
                         StopWords.read(files.file("stopwords.txt").orElseThrow()),
                         files.file("minicoil.triplet.model.vocab").orElseThrow(),
@@ -192,7 +194,7 @@ public final class SparseTextEmbedding implements AutoCloseable {
     /** Document vectors, one per text, in input order. */
     public List<SparseEmbedding> embed(List<String> texts) {
         Objects.requireNonNull(texts, "texts must not be null");
-        return engine.runAll(texts, options, (batch, worker) -> kind.documents(batch, worker.session()));
+        return engine.runAll(texts, options, (batch, worker) -> kind.get().documents(batch, worker.session()));
     }
 
     public SparseEmbedding embed(String text) {
@@ -202,7 +204,7 @@ public final class SparseTextEmbedding implements AutoCloseable {
     /** Document vectors of a stream, lazily and in order, in bounded memory. */
     public Stream<SparseEmbedding> embed(Stream<String> texts) {
         Objects.requireNonNull(texts, "texts must not be null");
-        return engine.stream(texts, options, (batch, worker) -> kind.documents(batch, worker.session()));
+        return engine.stream(texts, options, (batch, worker) -> kind.get().documents(batch, worker.session()));
     }
 
     /** Same as {@link #embed(List)}: fastembed's {@code passage_embed}. */
@@ -216,10 +218,10 @@ public final class SparseTextEmbedding implements AutoCloseable {
      */
     public List<SparseEmbedding> queryEmbed(List<String> queries) {
         Objects.requireNonNull(queries, "queries must not be null");
-        if (!kind.queriesNeedSession()) {
+        if (!description.kind().queriesRunGraph()) {
             return withoutSession(queries);
         }
-        return engine.runAll(queries, options, (batch, worker) -> kind.queries(batch, worker.session()));
+        return engine.runAll(queries, options, (batch, worker) -> kind.get().queries(batch, worker.session()));
     }
 
     public SparseEmbedding queryEmbed(String query) {
@@ -236,7 +238,7 @@ public final class SparseTextEmbedding implements AutoCloseable {
         // Under the engine's guard: the tokenizer (BM42, inference-free SPLADE) is never freed under it.
         return engine.guarded(() -> {
             try {
-                return kind.queries(queries, null);
+                return kind.get().queries(queries, null);
             } catch (RuntimeException e) {
                 throw e;
             } catch (Exception e) {
@@ -251,7 +253,7 @@ public final class SparseTextEmbedding implements AutoCloseable {
         Objects.requireNonNull(texts, "texts must not be null");
         RunOptions<String> counting = new RunOptions<>(TOKEN_COUNT_BATCH, String::length, "texts");
         List<Integer> counts = engine.runAll(texts, counting, (batch, worker) -> {
-            int[] perText = kind.tokenCounts(batch);
+            int[] perText = kind.get().tokenCounts(batch);
             return java.util.Arrays.stream(perText).boxed().toList();
         });
         return counts.stream().mapToInt(Integer::intValue).sum();

@@ -15,7 +15,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * {@code lazyLoad} means the same on every facade: nothing native (tokenizer, session) until the first call.
+ * {@code lazyLoad} means the same on every facade with a model file: nothing native (tokenizer, session) until the first call.
  * Each model folder here holds a tokenizer.json (or, for images, a model.onnx) that cannot load: a lazy build
  * succeeds and the first call fails naming the file; an eager build fails at once.
  */
@@ -41,6 +41,7 @@ class LazyLoadIT {
 
     static Stream<Case> cases() throws Exception {
         Path colbert = broken("colbert", "tiny-colbert", "model.onnx", "tokenizer.json");
+        Path splade = broken("splade", "tiny-splade", "model.onnx", "tokenizer.json");
         Path crossEncoder = broken("cross-encoder", "tiny-cross-encoder", "onnx/model.onnx", "tokenizer.json");
         Path colpali = broken("colpali", "tiny-colpali", "model.onnx", "tokenizer.json");
         Files.write(colpali.resolve("model.onnx_data"), new byte[0]);
@@ -59,6 +60,9 @@ class LazyLoadIT {
                 new Case("LateInteractionTextEmbedding", "tokenizer.json", lazy -> LateInteractionTextEmbedding
                         .builder().model("colbert-ir/colbertv2.0").modelPath(colbert).lazyLoad(lazy).build(),
                         m -> ((LateInteractionTextEmbedding) m).embed("hello")),
+                new Case("SparseTextEmbedding", "tokenizer.json", lazy -> SparseTextEmbedding.builder()
+                        .model("prithivida/Splade_PP_en_v1").modelPath(splade).lazyLoad(lazy).build(),
+                        m -> ((SparseTextEmbedding) m).embed("hello")),
                 new Case("TextCrossEncoder", "tokenizer.json", lazy -> TextCrossEncoder.builder()
                         .model("Xenova/ms-marco-MiniLM-L-6-v2").modelPath(crossEncoder).lazyLoad(lazy).build(),
                         m -> ((TextCrossEncoder) m).rerank("q", List.of("d"))),

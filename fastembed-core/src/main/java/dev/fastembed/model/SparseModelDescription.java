@@ -23,7 +23,19 @@ public record SparseModelDescription(String id, SparseKind kind, int vocabSize, 
         double sizeGb, String description) {
 
     /** The sparse algorithms fastembed has. */
-    public enum SparseKind { SPLADE, BM42, BM25, MINICOIL, INFERENCE_FREE_SPLADE }
+    public enum SparseKind {
+        SPLADE, BM42, BM25, MINICOIL, INFERENCE_FREE_SPLADE;
+
+        /** Whether the kind has an ONNX graph at all (BM25 has none: no files, no session). */
+        public boolean hasGraph() {
+            return this != BM25;
+        }
+
+        /** Whether queries run the graph (SPLADE, miniCOIL) or only the tokenizer and tables (BM25, BM42, IDF). */
+        public boolean queriesRunGraph() {
+            return this == SPLADE || this == MINICOIL;
+        }
+    }
 
     public SparseModelDescription {
         Objects.requireNonNull(id, "id");

@@ -34,16 +34,6 @@ public final class Bm25Model implements SparseTextModel {
     }
 
     @Override
-    public boolean queriesNeedSession() {
-        return false;
-    }
-
-    @Override
-    public boolean hasGraph() {
-        return false;
-    }
-
-    @Override
     public int[] tokenCounts(List<String> texts) {
         int[] counts = new int[texts.size()];
         for (int i = 0; i < counts.length; i++) {

@@ -164,9 +164,4 @@ public final class Bm42Model extends EncoderSparseModel {
         positions.clear();
     }
 
-    @Override
-    public boolean queriesNeedSession() {
-        return false;
-    }
-
 }

@@ -16,11 +16,6 @@ abstract class EncoderSparseModel implements SparseTextModel {
     }
 
     @Override
-    public final boolean hasGraph() {
-        return true;
-    }
-
-    @Override
     public final int[] tokenCounts(List<String> texts) {
         return tokenizer.tokenCounts(texts);
     }

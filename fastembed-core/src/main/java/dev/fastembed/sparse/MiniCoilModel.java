@@ -271,9 +271,4 @@ public final class MiniCoilModel extends EncoderSparseModel {
         return SparseEmbedding.of(out);
     }
 
-    @Override
-    public boolean queriesNeedSession() {
-        return true;
-    }
-
 }

@@ -14,14 +14,8 @@ public interface SparseTextModel extends AutoCloseable {
     /** Document vectors, one per text, in the batch's order. */
     List<SparseEmbedding> documents(List<String> texts, OnnxSession session) throws Exception;
 
-    /** Query vectors; {@code session} is null when {@link #queriesNeedSession()} is false. */
+    /** Query vectors; {@code session} is null when the kind's queries do not run the graph. */
     List<SparseEmbedding> queries(List<String> texts, OnnxSession session) throws Exception;
-
-    /** Whether queries run the ONNX graph (SPLADE, miniCOIL) or only the tokenizer and tables (BM25, BM42, IDF). */
-    boolean queriesNeedSession();
-
-    /** Whether this model has an ONNX graph at all. */
-    boolean hasGraph();
 
     /** fastembed's {@code token_count} per text. */
     int[] tokenCounts(List<String> texts);

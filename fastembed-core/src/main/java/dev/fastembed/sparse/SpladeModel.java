@@ -144,9 +144,4 @@ public final class SpladeModel extends EncoderSparseModel {
         return SparseEmbedding.of(indices, values);
     }
 
-    @Override
-    public boolean queriesNeedSession() {
-        return !inferenceFree;
-    }
-
 }
