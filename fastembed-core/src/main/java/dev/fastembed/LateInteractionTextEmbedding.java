@@ -11,7 +11,6 @@ import dev.fastembed.onnx.OnnxSession;
 import dev.fastembed.onnx.SessionSettings;
 import dev.fastembed.text.TextTokenizer;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
@@ -106,11 +105,8 @@ public final class LateInteractionTextEmbedding implements AutoCloseable {
      * least 31 plus the marker (fastembed's {@code token_count(is_doc, include_extension)}).
      */
     public int tokenCount(List<String> texts, boolean isDocument, boolean includeExtension) {
-        Objects.requireNonNull(texts, "texts must not be null");
-        List<Integer> counts = engine.runAll(texts, new RunOptions<>(1024, String::length, "texts"),
-                (batch, session) -> Arrays.stream(kind.get().tokenCounts(batch, isDocument, includeExtension)).boxed()
-                        .toList());
-        return counts.stream().mapToInt(Integer::intValue).sum();
+        return engine.sum(texts, String::length, "texts",
+                (batch, session) -> kind.get().tokenCounts(batch, isDocument, includeExtension));
     }
 
     private List<MultiVectorEmbedding> wrap(List<float[][]> matrices) {

@@ -22,7 +22,6 @@ import dev.fastembed.sparse.SpladeModel;
 import dev.fastembed.sparse.Stemmers;
 import dev.fastembed.sparse.StopWords;
 import dev.fastembed.text.TextTokenizer;
-import dev.fastembed.text.TokenBudget;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +53,6 @@ public final class SparseTextEmbedding implements AutoCloseable {
 
     public static final int DEFAULT_BATCH_SIZE = 256;
     public static final int DEFAULT_MAX_BATCH_TOKENS = 4096;
-    private static final int TOKEN_COUNT_BATCH = 1024;
 
     private final SparseModelDescription description;
     private final String origin;
@@ -250,13 +248,7 @@ public final class SparseTextEmbedding implements AutoCloseable {
 
     /** fastembed's {@code token_count}: BM25 counts its word tokens, neural models their tokenizer's tokens. */
     public int tokenCount(List<String> texts) {
-        Objects.requireNonNull(texts, "texts must not be null");
-        RunOptions<String> counting = new RunOptions<>(TOKEN_COUNT_BATCH, String::length, "texts");
-        List<Integer> counts = engine.runAll(texts, counting, (batch, worker) -> {
-            int[] perText = kind.get().tokenCounts(batch);
-            return java.util.Arrays.stream(perText).boxed().toList();
-        });
-        return counts.stream().mapToInt(Integer::intValue).sum();
+        return engine.sum(texts, String::length, "texts", (batch, worker) -> kind.get().tokenCounts(batch));
     }
 
     public int tokenCount(String text) {

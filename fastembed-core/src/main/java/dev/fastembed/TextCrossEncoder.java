@@ -33,7 +33,6 @@ import java.util.stream.Stream;
 public final class TextCrossEncoder implements AutoCloseable {
 
     public static final int DEFAULT_BATCH_SIZE = 64;
-    private static final int TOKEN_COUNT_BATCH = 1024;
 
     private final RerankerModelDescription description;
     private final ModelFiles files;
@@ -150,12 +149,8 @@ public final class TextCrossEncoder implements AutoCloseable {
 
     /** Tokens of every pair after truncation, summed (special tokens counted, padding not). */
     public int tokenCount(List<TextPair> pairs) {
-        Objects.requireNonNull(pairs, "pairs must not be null");
-        RunOptions<TextPair> counting = new RunOptions<>(TOKEN_COUNT_BATCH, options.sizeHint(), "pairs");
-        List<Integer> counts = engine.runAll(pairs, counting, (batch, session) -> java.util.Arrays.stream(
-                kind.get().tokenCounts(batch.stream().map(TextPair::query).toList(),
-                        batch.stream().map(TextPair::document).toList())).boxed().toList());
-        return counts.stream().mapToInt(Integer::intValue).sum();
+        return engine.sum(pairs, options.sizeHint(), "pairs", (batch, session) -> kind.get().tokenCounts(
+                batch.stream().map(TextPair::query).toList(), batch.stream().map(TextPair::document).toList()));
     }
 
     private static String requireText(String text, String name) {

@@ -12,7 +12,6 @@ import dev.fastembed.text.DenseTextModel;
 import dev.fastembed.text.TextTokenizer;
 import dev.fastembed.text.TokenBudget;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
@@ -37,7 +36,6 @@ public final class TextEmbedding implements AutoCloseable {
     /** Texts per ONNX run unless {@link Builder#batchSize(int)} says otherwise. */
     public static final int DEFAULT_BATCH_SIZE = 256;
 
-    private static final int TOKEN_COUNT_BATCH = 1024;
     private static final String QUERY_TASK = "retrieval.query";
     private static final String PASSAGE_TASK = "retrieval.passage";
 
@@ -197,20 +195,7 @@ public final class TextEmbedding implements AutoCloseable {
      */
     public int tokenCount(List<String> texts) {
         // Through the engine like inference: the same null checks, and close() never frees a tokenizer in use.
-        RunOptions<String> counting = new RunOptions<>(TOKEN_COUNT_BATCH, String::length, "texts");
-        List<Integer> counts = engine.runAll(texts, counting, (batch, session) -> {
-            int[] perText = kind(session).tokenCounts(batch);
-            List<Integer> boxed = new ArrayList<>(perText.length);
-            for (int count : perText) {
-                boxed.add(count);
-            }
-            return boxed;
-        });
-        int total = 0;
-        for (int count : counts) {
-            total += count;
-        }
-        return total;
+        return engine.sum(texts, String::length, "texts", (batch, session) -> kind(session).tokenCounts(batch));
     }
 
     /** Tokens the model sees for one text (at most its max length). */

@@ -6,6 +6,7 @@ import dev.fastembed.FastEmbedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.AbstractList;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -25,6 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -40,6 +42,8 @@ public final class BatchEngine<W extends AutoCloseable> implements AutoCloseable
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchEngine.class);
     private static final AtomicInteger POOL_IDS = new AtomicInteger();
+    /** Inputs per batch when only counting: tokenizing is cheap, so batches are large. */
+    private static final int COUNT_BATCH = 1024;
 
     private final WorkerFactory<W> factory;
     private final Integer callerThreads;
@@ -106,6 +110,44 @@ public final class BatchEngine<W extends AutoCloseable> implements AutoCloseable
             out.add(results.next());
         }
         return out;
+    }
+
+    /**
+     * Sums a count over every input (fastembed's {@code token_count}), in batches of {@value #COUNT_BATCH}
+     * sorted by {@code sizeHint}, through the same guard and null checks as inference.
+     *
+     * @param inputName what the caller calls its inputs, for messages ({@code texts})
+     */
+    public <I> int sum(List<I> inputs, ToIntFunction<I> sizeHint, String inputName, BatchCounts<I, W> counts) {
+        RunOptions<I> options = new RunOptions<>(COUNT_BATCH, sizeHint, inputName);
+        int total = 0;
+        for (int count : runAll(inputs, options, (batch, worker) -> IntView.of(counts.apply(batch, worker)))) {
+            total += count;
+        }
+        return total;
+    }
+
+    /** A read-only list over an int[], so that a batch's counts are not copied. */
+    private static final class IntView extends AbstractList<Integer> {
+        private final int[] values;
+
+        private IntView(int[] values) {
+            this.values = values;
+        }
+
+        static IntView of(int[] values) {
+            return new IntView(values);
+        }
+
+        @Override
+        public Integer get(int index) {
+            return values[index];
+        }
+
+        @Override
+        public int size() {
+            return values.length;
+        }
     }
 
     /**
