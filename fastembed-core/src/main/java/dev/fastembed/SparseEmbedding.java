@@ -40,23 +40,31 @@ public final class SparseEmbedding {
             throw new IllegalArgumentException("indices and values differ in length: " + indices.length + " vs "
                     + values.length);
         }
-        Integer[] order = new Integer[indices.length];
-        for (int i = 0; i < order.length; i++) {
+        // Sort (id, position) pairs packed in one long each, Lucene-style: the id, shifted to a signed int so
+        // that unsigned order is signed order, in the high half and the position in the low half. One
+        // primitive sort, no boxed Integer per entry.
+        long[] keys = new long[indices.length];
+        boolean ascending = true;
+        for (int i = 0; i < keys.length; i++) {
             if (indices[i] < 0 || indices[i] > 0xFFFF_FFFFL) {
                 throw new IllegalArgumentException("index " + indices[i] + " at position " + i
                         + " is not an unsigned 32-bit id");
             }
-            order[i] = i;
+            keys[i] = ((long) (int) (indices[i] ^ 0x8000_0000L) << 32) | i;
+            ascending &= i == 0 || indices[i] > indices[i - 1];
         }
-        Arrays.sort(order, (a, b) -> Long.compare(indices[a], indices[b]));
+        if (!ascending) {
+            Arrays.sort(keys);
+        }
         int[] sortedIndices = new int[indices.length];
         float[] sortedValues = new float[indices.length];
-        for (int k = 0; k < order.length; k++) {
-            if (k > 0 && indices[order[k]] == indices[order[k - 1]]) {
-                throw new IllegalArgumentException("index " + indices[order[k]] + " appears twice");
+        for (int k = 0; k < keys.length; k++) {
+            int position = (int) keys[k];
+            if (k > 0 && indices[position] == indices[(int) keys[k - 1]]) {
+                throw new IllegalArgumentException("index " + indices[position] + " appears twice");
             }
-            sortedIndices[k] = (int) indices[order[k]];
-            sortedValues[k] = values[order[k]];
+            sortedIndices[k] = (int) indices[position];
+            sortedValues[k] = values[position];
         }
         return new SparseEmbedding(sortedIndices, sortedValues);
     }

@@ -1,5 +1,7 @@
 package dev.fastembed.late;
 
+import com.carrotsearch.hppc.LongHashSet;
+
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtException;
@@ -13,9 +15,7 @@ import dev.fastembed.text.TextTokenizer;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * ColBERT's pre- and post-processing (spec §6.9): a query or document marker inserted after [CLS];
@@ -34,7 +34,7 @@ public final class ColbertModel implements AutoCloseable {
     private final int maxBatchTokens;
     private final long maskId;
     private final long padId;
-    private final Set<Long> skipList = new HashSet<>();
+    private final LongHashSet skipList = new LongHashSet();
 
     /** @param tokenizer truncating one token short of the model's limit, to leave room for the marker */
     public ColbertModel(LateInteractionModelDescription model, TextTokenizer tokenizer, int maxBatchTokens) {

@@ -1,9 +1,10 @@
 package dev.fastembed.sparse;
 
+import com.carrotsearch.hppc.LongFloatHashMap;
+
 import dev.fastembed.SparseEmbedding;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,20 +92,20 @@ public final class Bm25 {
             frequencies.computeIfAbsent(stem, s -> new int[1])[0]++;
         }
         double norm = k * (1 - b + b * stems.size() / avgLen);
-        Map<Long, Float> weights = new HashMap<>();
+        LongFloatHashMap weights = new LongFloatHashMap(frequencies.size());
         for (Map.Entry<String, int[]> entry : frequencies.entrySet()) {
             int tf = entry.getValue()[0];
             // on a hash collision the later stem's weight replaces the earlier one, as in fastembed
             weights.put(TokenHash.id(entry.getKey()), (float) (tf * (k + 1) / (tf + norm)));
         }
-        return SparseEmbedding.of(weights);
+        return SparseWeights.toEmbedding(weights);
     }
 
     public SparseEmbedding query(String text) {
-        Map<Long, Float> ones = new HashMap<>();
+        LongFloatHashMap ones = new LongFloatHashMap();
         for (String stem : stems(text)) {
             ones.put(TokenHash.id(stem), 1.0f);
         }
-        return SparseEmbedding.of(ones);
+        return SparseWeights.toEmbedding(ones);
     }
 }

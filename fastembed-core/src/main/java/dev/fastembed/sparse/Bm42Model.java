@@ -1,5 +1,7 @@
 package dev.fastembed.sparse;
 
+import com.carrotsearch.hppc.LongFloatHashMap;
+
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtException;
@@ -14,7 +16,6 @@ import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,9 +98,9 @@ public final class Bm42Model extends EncoderSparseModel {
                 }
                 stems.merge(stem, Math.max(0, weight), Math::max); // repeats keep the max, starting from 0
             }
-            Map<Long, Float> vector = new HashMap<>();
+            LongFloatHashMap vector = new LongFloatHashMap(stems.size());
             stems.forEach((stem, weight) -> vector.put(TokenHash.id(stem), (float) Math.pow(Math.log1p(weight), alpha)));
-            out.add(SparseEmbedding.of(vector));
+            out.add(SparseWeights.toEmbedding(vector));
         }
         return out;
     }
@@ -109,14 +110,14 @@ public final class Bm42Model extends EncoderSparseModel {
         TextTokenizer.Tokenized tokens = tokenizer.tokenize(texts);
         List<SparseEmbedding> out = new ArrayList<>(texts.size());
         for (int row = 0; row < tokens.size(); row++) {
-            Map<Long, Float> vector = new HashMap<>();
+            LongFloatHashMap vector = new LongFloatHashMap();
             for (Word word : words(tokens.ids(row), null, row)) {
                 String stem = stemOf(word.text());
                 if (stem != null) {
                     vector.put(TokenHash.id(stem), 1.0f);
                 }
             }
-            out.add(SparseEmbedding.of(vector));
+            out.add(SparseWeights.toEmbedding(vector));
         }
         return out;
     }

@@ -1,5 +1,7 @@
 package dev.fastembed.sparse;
 
+import com.carrotsearch.hppc.LongFloatHashMap;
+
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtException;
@@ -72,15 +74,14 @@ public final class SpladeModel extends EncoderSparseModel {
         TextTokenizer.Tokenized tokens = tokenizer.tokenize(texts);
         List<SparseEmbedding> out = new ArrayList<>(texts.size());
         for (int row = 0; row < tokens.size(); row++) {
-            long[] ids = Arrays.stream(tokens.ids(row)).distinct().sorted().toArray();
-            Map<Long, Float> weights = new HashMap<>();
-            for (long id : ids) {
+            LongFloatHashMap weights = new LongFloatHashMap();
+            for (long id : tokens.ids(row)) {
                 Float value = idf.get((int) id);
                 if (value != null && !vocabulary.isSpecial(id)) {
                     weights.put(id, value);
                 }
             }
-            out.add(SparseEmbedding.of(weights));
+            out.add(SparseWeights.toEmbedding(weights));
         }
         return out;
     }
@@ -97,15 +98,18 @@ public final class SpladeModel extends EncoderSparseModel {
         int vocab = (int) shape[2];
         List<SparseEmbedding> out = new ArrayList<>(batch.size());
         float[] best = new float[vocab];
+        float[] token = new float[vocab];
         for (int row = 0; row < batch.size(); row++) {
             Arrays.fill(best, 0f); // relu: nothing below zero survives
             for (int t = 0; t < seq; t++) {
                 if (!batch.isToken(row, t)) {
                     continue;
                 }
-                int offset = (row * seq + t) * vocab;
+                // one bulk copy per token, then a plain array loop (FloatBuffer.get(i) per logit checked the
+                // bounds of each of the 30,522 reads)
+                logits.get((row * seq + t) * vocab, token, 0, vocab);
                 for (int v = 0; v < vocab; v++) {
-                    float x = logits.get(offset + v);
+                    float x = token[v];
                     if (x > best[v]) {
                         best[v] = x;
                     }
