@@ -1,5 +1,7 @@
 package dev.fastembed.sparse;
 
+import com.carrotsearch.hppc.LongFloatHashMap;
+
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtException;
@@ -248,7 +250,7 @@ public final class MiniCoilModel extends EncoderSparseModel {
         for (Entry entry : sentence.values()) {
             length += entry.count;
         }
-        Map<Long, Float> out = new HashMap<>();
+        LongFloatHashMap out = new LongFloatHashMap();
         for (Map.Entry<String, Entry> item : sentence.entrySet()) {
             Entry entry = item.getValue();
             double tf = query ? 1.0
@@ -268,7 +270,6 @@ public final class MiniCoilModel extends EncoderSparseModel {
                 out.put(id, (float) tf);
             }
         }
-        return SparseEmbedding.of(out);
+        return SparseWeights.toEmbedding(out);
     }
-
 }
