@@ -13,6 +13,8 @@ import dev.fastembed.onnx.SessionSettings;
 import dev.fastembed.text.TokenBudget;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -96,7 +98,9 @@ public abstract class FacadeBuilder<B extends FacadeBuilder<B>> {
      * {@code i} uses {@code ids[i % n]}. Default: device 0. Each id must be {@code >= 0}.
      */
     public B deviceIds(List<Integer> deviceIds) {
-        this.deviceIds = List.copyOf(Objects.requireNonNull(deviceIds, "deviceIds"));
+        // a copy that keeps a null element, so that validate() names it instead of a bare NullPointerException
+        this.deviceIds = Collections.unmodifiableList(new ArrayList<>(Objects.requireNonNull(deviceIds,
+                "deviceIds")));
         return self();
     }
 
@@ -162,10 +166,7 @@ public abstract class FacadeBuilder<B extends FacadeBuilder<B>> {
         if (threads != null && threads <= 0) {
             throw new IllegalArgumentException("threads must be > 0 or null, was " + threads);
         }
-        if (parallelism != null && parallelism < 0) {
-            throw new IllegalArgumentException("parallelism must be null (in the caller), 0 (one worker per core) "
-                    + "or > 0, was " + parallelism);
-        }
+        BatchEngine.checkParallelism(parallelism);
         for (Integer id : deviceIds) {
             if (id == null || id < 0) {
                 throw new IllegalArgumentException("deviceIds must all be >= 0, was " + deviceIds);
@@ -212,7 +213,7 @@ public abstract class FacadeBuilder<B extends FacadeBuilder<B>> {
                 engine.guarded(resource::get);
             }
             engine.warmUp();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             try {
                 facade.close();
             } catch (Exception suppressed) {

@@ -42,6 +42,9 @@ public final class LateInteractionMultimodalEmbedding implements AutoCloseable {
 
     private LateInteractionMultimodalEmbedding(Builder b) {
         b.validate(); // every option is checked before any file is touched or native loaded
+        if (b.imageBatchSize <= 0) {
+            throw new IllegalArgumentException("imageBatchSize must be > 0, was " + b.imageBatchSize);
+        }
         this.textOptions = new RunOptions<>(b.batchSize, String::length, "texts");
         this.imageOptions = new RunOptions<>(b.imageBatchSize, image -> 1, "images");
         int maxBatchTokens = b.maxBatchTokens != null ? b.maxBatchTokens : DEFAULT_MAX_BATCH_TOKENS;
@@ -56,7 +59,7 @@ public final class LateInteractionMultimodalEmbedding implements AutoCloseable {
             try {
                 return description.colPali() ? new ColPaliModel(description, tokenizer, pages, maxBatchTokens)
                         : new ColModernVbertModel(description, tokenizer, files, maxBatchTokens);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 tokenizer.close();
                 throw e;
             }

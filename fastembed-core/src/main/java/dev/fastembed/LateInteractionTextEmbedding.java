@@ -40,8 +40,15 @@ public final class LateInteractionTextEmbedding implements AutoCloseable {
         this.description = ModelCatalog.lateInteractionModel(b.model);
         this.files = b.resolve(description.fileSet());
         // one token short of the model's limit: the query/document marker goes in after tokenization
-        this.kind = new SharedResource<>(description.id(), () -> new ColbertModel(description,
-                TextTokenizer.load(files, description.maxLength(), true, 1), maxBatchTokens));
+        this.kind = new SharedResource<>(description.id(), () -> {
+            TextTokenizer tokenizer = TextTokenizer.load(files, description.maxLength(), true, 1);
+            try {
+                return new ColbertModel(description, tokenizer, maxBatchTokens);
+            } catch (RuntimeException | Error e) {
+                tokenizer.close(); // a vocabulary without ColBERT's tokens: nothing may leak, at each retry
+                throw e;
+            }
+        });
         this.engine = b.sessionEngine(description.id(), files.model(), sessionSettings);
         b.warmUpUnlessLazy(engine, this, kind);
     }
@@ -58,12 +65,12 @@ public final class LateInteractionTextEmbedding implements AutoCloseable {
         return description;
     }
 
-    /** The length of each token vector; no inference. */
     /** Where the model files were found. */
     public String modelSource() {
         return files.origin();
     }
 
+    /** The length of each token vector; no inference. */
     public int dimension() {
         return description.dimension();
     }

@@ -227,14 +227,15 @@ public final class SparseTextEmbedding implements AutoCloseable {
     }
 
     private List<SparseEmbedding> withoutSession(List<String> queries) {
-        for (int i = 0; i < queries.size(); i++) {
-            if (queries.get(i) == null) {
-                throw new IllegalArgumentException("queries[" + i + "] is null; pass an empty string to embed "
-                        + "nothing, or filter nulls out first");
-            }
-        }
-        // Under the engine's guard: the tokenizer (BM42, inference-free SPLADE) is never freed under it.
+        // Under the engine's guard: the tokenizer (BM42, inference-free SPLADE) is never freed under it, and a
+        // closed instance says so before anything else, as the engine's paths do.
         return engine.guarded(() -> {
+            for (int i = 0; i < queries.size(); i++) {
+                if (queries.get(i) == null) {
+                    throw new IllegalArgumentException("queries[" + i + "] is null; pass an empty string to embed "
+                            + "nothing, or filter nulls out first");
+                }
+            }
             try {
                 return kind.get().queries(queries, null);
             } catch (RuntimeException e) {

@@ -50,8 +50,15 @@ public final class TextCrossEncoder implements AutoCloseable {
         this.scale = Objects.requireNonNull(b.scale, "scale");
         this.description = ModelCatalog.rerankerModel(b.model);
         this.files = b.resolve(description.fileSet());
-        this.kind = new SharedResource<>(description.id(), () -> new CrossEncoderModel(
-                TextTokenizer.load(files, description.maxLength(), true), budget));
+        this.kind = new SharedResource<>(description.id(), () -> {
+            TextTokenizer tokenizer = TextTokenizer.load(files, description.maxLength(), true);
+            try {
+                return new CrossEncoderModel(tokenizer, budget);
+            } catch (RuntimeException | Error e) {
+                tokenizer.close();
+                throw e;
+            }
+        });
         this.engine = b.sessionEngine(description.id(), files.model(), sessionSettings);
         b.warmUpUnlessLazy(engine, this, kind);
     }

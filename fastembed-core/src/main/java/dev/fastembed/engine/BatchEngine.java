@@ -2,6 +2,7 @@ package dev.fastembed.engine;
 
 import dev.fastembed.EmbeddingException;
 import dev.fastembed.FastEmbedException;
+import dev.fastembed.ModelLoadException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,12 +73,18 @@ public final class BatchEngine<W extends AutoCloseable> implements AutoCloseable
         this.factory = Objects.requireNonNull(factory, "factory");
         this.callerThreads = callerThreads;
         int cores = Runtime.getRuntime().availableProcessors();
-        if (parallelism != null && parallelism < 0) {
-            throw new IllegalArgumentException("parallelism must be null, 0 (all cores) or > 0, was " + parallelism);
-        }
+        checkParallelism(parallelism);
         this.workers = parallelism == null ? 0 : parallelism == 0 ? cores : parallelism;
         // Never oversubscribe: N workers share the cores unless the user said otherwise.
         this.workerThreads = threadsPerWorker != null ? threadsPerWorker : Math.max(1, cores / Math.max(1, workers));
+    }
+
+    /** The one check of a {@code parallelism} setting, for the builders and the engine alike. */
+    public static void checkParallelism(Integer parallelism) {
+        if (parallelism != null && parallelism < 0) {
+            throw new IllegalArgumentException("parallelism must be null (in the caller), 0 (one worker per core) "
+                    + "or > 0, was " + parallelism);
+        }
     }
 
     /** Creates the in-caller worker now rather than on first use. */
@@ -235,6 +242,8 @@ public final class BatchEngine<W extends AutoCloseable> implements AutoCloseable
                 out = function.apply(batch.items(), worker);
             } catch (IllegalStateException e) {
                 throw closed ? e : failure(batch, e);
+            } catch (ModelLoadException e) {
+                throw e; // a shared resource that could not load on first use (lazyLoad) fails as itself
             } catch (Exception e) {
                 throw failure(batch, e);
             }
@@ -269,7 +278,10 @@ public final class BatchEngine<W extends AutoCloseable> implements AutoCloseable
         }
         // Queued batches still run, each failing at once with the closed error: every caller's future
         // completes. (shutdownNow() would drop them unrun, and their callers would wait forever.)
-        ExecutorService pool = executor;
+        ExecutorService pool;
+        synchronized (this) { // executor() creates the pool under this monitor after checking closed
+            pool = executor;
+        }
         if (pool != null) {
             pool.shutdown();
             try {

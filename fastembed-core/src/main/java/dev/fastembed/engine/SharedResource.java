@@ -36,11 +36,6 @@ public final class SharedResource<T extends AutoCloseable> implements AutoClosea
         return value;
     }
 
-    /** Whether the resource has been made (and not closed). */
-    public synchronized boolean isLoaded() {
-        return value != null && !closed;
-    }
-
     /** Closes the resource if it was made; later {@link #get()} calls throw the closed error. Idempotent. */
     @Override
     public synchronized void close() {
