@@ -107,8 +107,7 @@ public final class OrtTelemetry {
         private static void setenvOrWarn() {
             try {
                 // Overwrite a blank value only: native code that set it after the JVM started keeps its choice.
-                int overwrite = System.getenv(VARIABLE) == null ? 0 : 1;
-                if (CLibrary.INSTANCE.setenv(VARIABLE, "1", overwrite) != 0) {
+                if (!setenv(VARIABLE, "1", System.getenv(VARIABLE) != null)) {
                     LOG.warn("setenv({}) failed; ONNX Runtime's telemetry may be on. Set {}=1 in the process "
                             + "environment.", VARIABLE, VARIABLE);
                 }
@@ -143,9 +142,21 @@ public final class OrtTelemetry {
         }
     }
 
+    /** The C library's {@code setenv}: what native code's {@code getenv} then sees. */
+    static boolean setenv(String name, String value, boolean overwrite) {
+        return CLibrary.INSTANCE.setenv(name, value, overwrite ? 1 : 0) == 0;
+    }
+
+    /** The C library's {@code getenv}, which the JVM's {@code System.getenv} snapshot does not follow. */
+    static String nativeGetenv(String name) {
+        return CLibrary.INSTANCE.getenv(name);
+    }
+
     private interface CLibrary extends Library {
         CLibrary INSTANCE = Native.load(Platform.C_LIBRARY_NAME, CLibrary.class);
 
         int setenv(String name, String value, int overwrite);
+
+        String getenv(String name);
     }
 }

@@ -39,4 +39,15 @@ class OrtTelemetryTest {
         assertThat(OrtTelemetry.commandLineBytes(cmdline)).isEqualTo(20);
         assertThat(OrtTelemetry.commandLineBytes(dir.resolve("absent"))).isEqualTo(-1);
     }
+
+    @Test
+    void setenv_reaches_the_c_library_environment_from_inside_the_module() {
+        // what ONNX Runtime's getenv reads; the JVM's own snapshot never changes
+        String name = "FASTEMBED_SETENV_PROBE_" + ProcessHandle.current().pid();
+        assertThat(OrtTelemetry.setenv(name, "1", false)).isTrue();
+        assertThat(OrtTelemetry.nativeGetenv(name)).isEqualTo("1");
+        assertThat(OrtTelemetry.setenv(name, "2", false)).isTrue();
+        assertThat(OrtTelemetry.nativeGetenv(name)).as("overwrite off keeps the value").isEqualTo("1");
+        assertThat(System.getenv(name)).isNull();
+    }
 }
