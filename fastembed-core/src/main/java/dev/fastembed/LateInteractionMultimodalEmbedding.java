@@ -54,16 +54,10 @@ public final class LateInteractionMultimodalEmbedding implements AutoCloseable {
         this.origin = files.origin();
         ImagePreprocessor pages = description.colPali()
                 ? ImagePreprocessor.fromFile(files.file("preprocessor_config.json").orElseThrow()) : null;
-        this.kind = new SharedResource<>(description.id(), () -> {
-            TextTokenizer tokenizer = TextTokenizer.load(files, description.maxLength(), true);
-            try {
-                return description.colPali() ? new ColPaliModel(description, tokenizer, pages, maxBatchTokens)
-                        : new ColModernVbertModel(description, tokenizer, files, maxBatchTokens);
-            } catch (RuntimeException | Error e) {
-                tokenizer.close();
-                throw e;
-            }
-        });
+        this.kind = new SharedResource<>(description.id(), () -> TextTokenizer.handTo(
+                TextTokenizer.load(files, description.maxLength(), true),
+                tokenizer -> description.colPali() ? new ColPaliModel(description, tokenizer, pages, maxBatchTokens)
+                        : new ColModernVbertModel(description, tokenizer, files, maxBatchTokens)));
         this.engine = b.sessionEngine(description.id(), files.model(), settings);
         b.warmUpUnlessLazy(engine, this, kind);
     }

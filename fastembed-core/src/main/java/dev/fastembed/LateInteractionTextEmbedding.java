@@ -40,15 +40,9 @@ public final class LateInteractionTextEmbedding implements AutoCloseable {
         this.description = ModelCatalog.lateInteractionModel(b.model);
         this.files = b.resolve(description.fileSet());
         // one token short of the model's limit: the query/document marker goes in after tokenization
-        this.kind = new SharedResource<>(description.id(), () -> {
-            TextTokenizer tokenizer = TextTokenizer.load(files, description.maxLength(), true, 1);
-            try {
-                return new ColbertModel(description, tokenizer, maxBatchTokens);
-            } catch (RuntimeException | Error e) {
-                tokenizer.close(); // a vocabulary without ColBERT's tokens: nothing may leak, at each retry
-                throw e;
-            }
-        });
+        this.kind = new SharedResource<>(description.id(), () -> TextTokenizer.handTo(
+                TextTokenizer.load(files, description.maxLength(), true, 1),
+                tokenizer -> new ColbertModel(description, tokenizer, maxBatchTokens)));
         this.engine = b.sessionEngine(description.id(), files.model(), sessionSettings);
         b.warmUpUnlessLazy(engine, this, kind);
     }

@@ -111,23 +111,18 @@ public final class SparseTextEmbedding implements AutoCloseable {
     /** The kind's pre- and post-processing; the tokenizer is closed if the kind cannot be made. */
     private static SparseTextModel kind(SparseModelDescription description, double alpha, ModelFiles files,
             TextTokenizer tokenizer, int maxBatchTokens) {
-        try {
-            return switch (description.kind()) {
-                case SPLADE -> SpladeModel.splade(tokenizer, maxBatchTokens);
-                case INFERENCE_FREE_SPLADE -> SpladeModel.inferenceFree(tokenizer, maxBatchTokens, files.tokenizer(),
-                        idf(files.file("idf.json").orElseThrow()));
-                case BM42 -> new Bm42Model(tokenizer, maxBatchTokens, files.tokenizer(),
-                        StopWords.read(files.file("stopwords.txt").orElseThrow()), alpha);
-                case MINICOIL -> new MiniCoilModel(tokenizer, maxBatchTokens, files.tokenizer(),
-                        StopWords.read(files.file("stopwords.txt").orElseThrow()),
-                        files.file("minicoil.triplet.model.vocab").orElseThrow(),
-                        files.file("minicoil.triplet.model.npy").orElseThrow());
-                default -> throw new IllegalStateException("unexpected kind " + description.kind());
-            };
-        } catch (RuntimeException | Error e) {
-            tokenizer.close();
-            throw e;
-        }
+        return TextTokenizer.<SparseTextModel>handTo(tokenizer, t -> switch (description.kind()) {
+            case SPLADE -> SpladeModel.splade(t, maxBatchTokens);
+            case INFERENCE_FREE_SPLADE -> SpladeModel.inferenceFree(t, maxBatchTokens, files.tokenizer(),
+                    idf(files.file("idf.json").orElseThrow()));
+            case BM42 -> new Bm42Model(t, maxBatchTokens, files.tokenizer(),
+                    StopWords.read(files.file("stopwords.txt").orElseThrow()), alpha);
+            case MINICOIL -> new MiniCoilModel(t, maxBatchTokens, files.tokenizer(),
+                    StopWords.read(files.file("stopwords.txt").orElseThrow()),
+                    files.file("minicoil.triplet.model.vocab").orElseThrow(),
+                    files.file("minicoil.triplet.model.npy").orElseThrow());
+            default -> throw new IllegalStateException("unexpected kind " + description.kind());
+        });
     }
 
     private Worker openWorker(int index, Integer threads) {

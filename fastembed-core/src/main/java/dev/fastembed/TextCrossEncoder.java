@@ -50,15 +50,9 @@ public final class TextCrossEncoder implements AutoCloseable {
         this.scale = Objects.requireNonNull(b.scale, "scale");
         this.description = ModelCatalog.rerankerModel(b.model);
         this.files = b.resolve(description.fileSet());
-        this.kind = new SharedResource<>(description.id(), () -> {
-            TextTokenizer tokenizer = TextTokenizer.load(files, description.maxLength(), true);
-            try {
-                return new CrossEncoderModel(tokenizer, budget);
-            } catch (RuntimeException | Error e) {
-                tokenizer.close();
-                throw e;
-            }
-        });
+        this.kind = new SharedResource<>(description.id(), () -> TextTokenizer.handTo(
+                TextTokenizer.load(files, description.maxLength(), true),
+                tokenizer -> new CrossEncoderModel(tokenizer, budget)));
         this.engine = b.sessionEngine(description.id(), files.model(), sessionSettings);
         b.warmUpUnlessLazy(engine, this, kind);
     }

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A Hugging Face tokenizer with fastembed's truncation and padding. DJL's own padding is off: it would
@@ -247,6 +248,20 @@ public final class TextTokenizer implements AutoCloseable {
     /** Tokens per text after truncation, special tokens included, padding excluded. */
     public int[] tokenCounts(List<String> texts) {
         return tokenize(texts).lengths();
+    }
+
+    /**
+     * Makes what will own {@code tokenizer} (a kind's model) with {@code make}; if that fails, the tokenizer is
+     * closed before the failure propagates, so nothing native leaks, not even when a lazy model retries on
+     * every call.
+     */
+    public static <T> T handTo(TextTokenizer tokenizer, Function<TextTokenizer, T> make) {
+        try {
+            return make.apply(tokenizer);
+        } catch (RuntimeException | Error e) {
+            tokenizer.close();
+            throw e;
+        }
     }
 
     @Override
