@@ -2,11 +2,12 @@ package dev.fastembed;
 
 import dev.fastembed.engine.BatchEngine;
 import dev.fastembed.engine.SharedResource;
-import dev.fastembed.hub.CacheDirectory;
+import dev.fastembed.hub.internal.CacheDirectory;
+import dev.fastembed.hub.internal.HubAccess;
 import dev.fastembed.hub.DownloadListener;
 import dev.fastembed.hub.HuggingFaceHub;
-import dev.fastembed.hub.ModelFiles;
-import dev.fastembed.hub.ModelResolver;
+import dev.fastembed.hub.internal.ModelFiles;
+import dev.fastembed.hub.internal.ModelResolver;
 import dev.fastembed.model.ModelFileSet;
 import dev.fastembed.onnx.OnnxSession;
 import dev.fastembed.onnx.SessionSettings;
@@ -224,7 +225,7 @@ public abstract class FacadeBuilder<B extends FacadeBuilder<B>> {
     }
 
     ModelResolver resolver() {
-        return new ModelResolver(hub != null ? hub : HuggingFaceHub.fromEnvironment());
+        return new ModelResolver(HubAccess.downloader(hub != null ? hub : HuggingFaceHub.fromEnvironment()));
     }
 
     Path cacheDir() {

@@ -2,7 +2,7 @@ package dev.fastembed;
 
 import dev.fastembed.engine.BatchEngine;
 import dev.fastembed.engine.RunOptions;
-import dev.fastembed.hub.ModelFiles;
+import dev.fastembed.hub.internal.ModelFiles;
 import dev.fastembed.image.ImageEmbeddingModel;
 import dev.fastembed.image.ImagePreprocessor;
 import dev.fastembed.model.ImageModelDescription;
@@ -14,6 +14,7 @@ import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
@@ -78,15 +79,15 @@ public final class ImageEmbedding implements AutoCloseable {
     }
 
     public float[] embed(Path image) {
-        return embed(List.of(image)).get(0);
+        return embed(Collections.singletonList(image)).get(0);
     }
 
     public float[] embed(BufferedImage image) {
-        return embed(List.of(image)).get(0);
+        return embed(Collections.singletonList(image)).get(0);
     }
 
     public float[] embed(byte[] encodedImage) {
-        return embed(List.<Object>of(encodedImage)).get(0);
+        return embed(Collections.<Object>singletonList(encodedImage)).get(0);
     }
 
     /** Embeds a stream lazily and in order, holding a few batches of images at most. */

@@ -3,7 +3,7 @@ package dev.fastembed;
 import dev.fastembed.engine.BatchEngine;
 import dev.fastembed.engine.RunOptions;
 import dev.fastembed.engine.SharedResource;
-import dev.fastembed.hub.ModelFiles;
+import dev.fastembed.hub.internal.ModelFiles;
 import dev.fastembed.image.ImagePreprocessor;
 import dev.fastembed.model.ModelCatalog;
 import dev.fastembed.model.MultimodalModelDescription;
@@ -17,6 +17,7 @@ import dev.fastembed.text.TextTokenizer;
 import java.awt.image.BufferedImage;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
@@ -89,6 +90,11 @@ public final class LateInteractionMultimodalEmbedding implements AutoCloseable {
         return wrap(engine.runAll(texts, textOptions, (batch, session) -> kind.get().texts(batch, session)));
     }
 
+    /** The matrix of one query text. */
+    public MultiVectorEmbedding embedText(String text) {
+        return embedText(List.of(Texts.requireText(text))).get(0);
+    }
+
     /**
      * One matrix per page image (1030 rows for ColPali; prompt plus image tokens for ColModernVBERT); images as {@code Path}, path {@code String},
      * {@code byte[]}, {@code InputStream} or {@code BufferedImage}.
@@ -97,6 +103,21 @@ public final class LateInteractionMultimodalEmbedding implements AutoCloseable {
         Objects.requireNonNull(images, "images must not be null");
         return wrap(engine.runAll(ImageInput.of(images), imageOptions,
                 (batch, session) -> kind.get().images(ImageInput.decode(batch), session)));
+    }
+
+    /** The matrix of one page image file. */
+    public MultiVectorEmbedding embedImage(Path image) {
+        return embedImage(Collections.singletonList(image)).get(0);
+    }
+
+    /** The matrix of one decoded page image. */
+    public MultiVectorEmbedding embedImage(BufferedImage image) {
+        return embedImage(Collections.singletonList(image)).get(0);
+    }
+
+    /** The matrix of one encoded page image (JPEG, PNG, WebP, ...). */
+    public MultiVectorEmbedding embedImage(byte[] encodedImage) {
+        return embedImage(Collections.<Object>singletonList(encodedImage)).get(0);
     }
 
     /** Page images of a stream, lazily and in order, holding a few batches at most. */
@@ -117,6 +138,12 @@ public final class LateInteractionMultimodalEmbedding implements AutoCloseable {
     /** Tokens of the texts, summed; with the extension, the query template (ColPali) or suffix counted too. */
     public int tokenCount(List<String> texts, boolean includeExtension) {
         Objects.requireNonNull(texts, "texts must not be null");
+        for (int i = 0; i < texts.size(); i++) {
+            if (texts.get(i) == null) {
+                throw new IllegalArgumentException("texts[" + i + "] is null; pass an empty string instead, or "
+                        + "filter it out");
+            }
+        }
         // Under the engine's guard: close() never frees the tokenizer while it counts.
         int[] counts = engine.guarded(() -> kind.get().tokenCounts(texts, includeExtension));
         int total = 0;
@@ -124,6 +151,16 @@ public final class LateInteractionMultimodalEmbedding implements AutoCloseable {
             total += count;
         }
         return total;
+    }
+
+    /** Tokens of the texts, summed, without the extension (fastembed's default). */
+    public int tokenCount(List<String> texts) {
+        return tokenCount(texts, false);
+    }
+
+    /** Tokens of one text, without the extension. */
+    public int tokenCount(String text) {
+        return tokenCount(List.of(Texts.requireText(text)), false);
     }
 
     private List<MultiVectorEmbedding> wrap(List<float[][]> matrices) {

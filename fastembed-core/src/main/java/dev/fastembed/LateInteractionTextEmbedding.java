@@ -3,7 +3,7 @@ package dev.fastembed;
 import dev.fastembed.engine.BatchEngine;
 import dev.fastembed.engine.RunOptions;
 import dev.fastembed.engine.SharedResource;
-import dev.fastembed.hub.ModelFiles;
+import dev.fastembed.hub.internal.ModelFiles;
 import dev.fastembed.late.ColbertModel;
 import dev.fastembed.model.LateInteractionModelDescription;
 import dev.fastembed.model.ModelCatalog;
@@ -108,6 +108,16 @@ public final class LateInteractionTextEmbedding implements AutoCloseable {
     public int tokenCount(List<String> texts, boolean isDocument, boolean includeExtension) {
         return engine.sum(texts, String::length, "texts",
                 (batch, session) -> kind.get().tokenCounts(batch, isDocument, includeExtension));
+    }
+
+    /** Tokens of the texts as documents, summed, without the extension (fastembed's defaults). */
+    public int tokenCount(List<String> texts) {
+        return tokenCount(texts, true, false);
+    }
+
+    /** Tokens of one document. */
+    public int tokenCount(String text) {
+        return tokenCount(List.of(Texts.requireText(text)), true, false);
     }
 
     private List<MultiVectorEmbedding> wrap(List<float[][]> matrices) {

@@ -6,7 +6,7 @@ import com.google.gson.JsonParser;
 import dev.fastembed.engine.BatchEngine;
 import dev.fastembed.engine.RunOptions;
 import dev.fastembed.engine.SharedResource;
-import dev.fastembed.hub.ModelFiles;
+import dev.fastembed.hub.internal.ModelFiles;
 import dev.fastembed.model.ModelCatalog;
 import dev.fastembed.model.ModelFileSet;
 import dev.fastembed.model.SparseModelDescription;

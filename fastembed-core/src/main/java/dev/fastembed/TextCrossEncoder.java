@@ -3,7 +3,7 @@ package dev.fastembed;
 import dev.fastembed.engine.BatchEngine;
 import dev.fastembed.engine.RunOptions;
 import dev.fastembed.engine.SharedResource;
-import dev.fastembed.hub.ModelFiles;
+import dev.fastembed.hub.internal.ModelFiles;
 import dev.fastembed.model.ModelCatalog;
 import dev.fastembed.model.RerankerModelDescription;
 import dev.fastembed.onnx.OnnxSession;
@@ -95,6 +95,12 @@ public final class TextCrossEncoder implements AutoCloseable {
         return rerankPairs(pairs);
     }
 
+    /** The score of one document for the query. */
+    public double rerank(String query, String document) {
+        return rerankPairs(List.of(new TextPair(requireText(query, "query"), requireText(document, "document"))))
+                .get(0);
+    }
+
     /** One score per (query, document) pair, in input order. */
     public List<Double> rerankPairs(List<TextPair> pairs) {
         Objects.requireNonNull(pairs, "pairs must not be null");
@@ -152,6 +158,11 @@ public final class TextCrossEncoder implements AutoCloseable {
     public int tokenCount(List<TextPair> pairs) {
         return engine.sum(pairs, options.sizeHint(), "pairs", (batch, session) -> kind.get().tokenCounts(
                 batch.stream().map(TextPair::query).toList(), batch.stream().map(TextPair::document).toList()));
+    }
+
+    /** Tokens of one pair after truncation (special tokens counted). */
+    public int tokenCount(TextPair pair) {
+        return tokenCount(List.of(requirePair(pair, 0)));
     }
 
     private static String requireText(String text, String name) {

@@ -2,7 +2,7 @@ package dev.fastembed;
 
 import dev.fastembed.engine.BatchEngine;
 import dev.fastembed.engine.RunOptions;
-import dev.fastembed.hub.ModelFiles;
+import dev.fastembed.hub.internal.ModelFiles;
 import dev.fastembed.model.ModelCatalog;
 import dev.fastembed.model.ModelDescription;
 import dev.fastembed.onnx.ExecutionProviders;

@@ -73,6 +73,44 @@ class FacadeBuildersTest {
         assertThat(builder.getMethod("build").getReturnType().getSimpleName()).isEqualTo(facade.name());
     }
 
+    /** Per facade: its entry points, each with a list, a single-input and a lazy-stream overload. */
+    static Stream<Object[]> entryPoints() {
+        return Stream.of(
+                new Object[] {TextEmbedding.class, "embed", String.class},
+                new Object[] {SparseTextEmbedding.class, "embed", String.class},
+                new Object[] {LateInteractionTextEmbedding.class, "embed", String.class},
+                new Object[] {ImageEmbedding.class, "embed", Path.class},
+                new Object[] {LateInteractionMultimodalEmbedding.class, "embedText", String.class},
+                new Object[] {LateInteractionMultimodalEmbedding.class, "embedImage", Path.class},
+                new Object[] {TextCrossEncoder.class, "rerankPairs", TextPair.class});
+    }
+
+    @ParameterizedTest(name = "{0}.{1}")
+    @MethodSource("entryPoints")
+    void every_entry_point_takes_a_list_a_single_input_and_a_lazy_stream(Class<?> facade, String name,
+            Class<?> single) throws Exception {
+        assertThat(facade.getMethod(name, List.class).getReturnType()).isEqualTo(List.class);
+        assertThat(facade.getMethod(name, Stream.class).getReturnType()).isEqualTo(Stream.class);
+        if (facade == TextCrossEncoder.class) {
+            assertThat(facade.getMethod("rerank", String.class, String.class).getReturnType()).isEqualTo(double.class);
+        } else {
+            assertThat(facade.getMethod(name, single).getReturnType()).isNotEqualTo(List.class);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("facades")
+    void every_facade_describes_itself_and_counts_tokens(Facade facade) throws Exception {
+        Class<?> type = facade.builder().get().getClass().getMethod("build").getReturnType();
+        assertThat(type.getMethod("description").getReturnType().getPackageName()).isEqualTo("dev.fastembed.model");
+        assertThat(type.getMethod("modelSource").getReturnType()).isEqualTo(String.class);
+        assertThat(type.getMethod("toString").getDeclaringClass()).isEqualTo(type);
+        assertThat(AutoCloseable.class).isAssignableFrom(type);
+        if (type != ImageEmbedding.class) { // images have no tokenizer, and fastembed counts none
+            assertThat(type.getMethod("tokenCount", List.class).getReturnType()).isEqualTo(int.class);
+        }
+    }
+
     /** What a caller's code sees the setter return: {@code B} of {@code FacadeBuilder<B>} resolved. */
     private static Type returnType(Class<?> builder, Method setter) {
         Type declared = setter.getGenericReturnType();

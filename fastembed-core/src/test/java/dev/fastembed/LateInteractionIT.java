@@ -127,6 +127,8 @@ class LateInteractionIT {
             assertThat(model.tokenCount(texts, false, true)).isEqualTo(64);
             int plain = model.tokenCount(texts, true, false);
             assertThat(model.tokenCount(texts, true, true)).isEqualTo(plain + 2);
+            assertThat(model.tokenCount(texts)).isEqualTo(plain);
+            assertThat(model.tokenCount(texts.get(0)) + model.tokenCount(texts.get(1))).isEqualTo(plain);
             assertThat(model.dimension()).isEqualTo(128);
         }
     }

@@ -204,6 +204,26 @@ class MultimodalIT {
         }
     }
 
+    @Test
+    void a_single_text_or_page_gives_what_a_list_of_one_gives_and_null_is_named() throws Exception {
+        Path photo = dir.resolve("chelsea.png");
+        try (LateInteractionMultimodalEmbedding model = colpali()) {
+            assertThat(model.embedText("Is there coffee?").values())
+                    .containsExactly(model.embedText(List.of("Is there coffee?")).get(0).values());
+            float[] page = model.embedImage(List.of(photo)).get(0).values();
+            assertThat(model.embedImage(photo).values()).containsExactly(page);
+            assertThat(model.embedImage(Files.readAllBytes(photo)).values()).containsExactly(page);
+            assertThat(model.embedImage(javax.imageio.ImageIO.read(photo.toFile())).values()).containsExactly(page);
+            assertThat(model.tokenCount("a cat")).isEqualTo(model.tokenCount(List.of("a cat"), false))
+                    .isEqualTo(model.tokenCount(List.of("a cat")));
+            assertThatThrownBy(() -> model.embedImage((Path) null)).hasMessageContaining("images[0] is null");
+            assertThatThrownBy(() -> model.embedText((String) null)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("text must not be null");
+            assertThatThrownBy(() -> model.tokenCount(Arrays.asList("a", null), true))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("texts[1] is null");
+        }
+    }
+
     private static float[][] run(long[] ids, float[] pixels) throws Exception {
         long[] ones = new long[ids.length];
         Arrays.fill(ones, 1L);

@@ -108,7 +108,12 @@ class TextCrossEncoderIT {
             List<Double> streamed = reranker.rerankPairs(pairs.stream()).toList();
             for (int i = 0; i < DOCS.size(); i++) {
                 assertThat(streamed.get(i)).isCloseTo(scores.get(i), within(1e-5));
+                assertThat(reranker.rerank(QUERY, DOCS.get(i))).isCloseTo(scores.get(i), within(1e-5));
             }
+            assertThat(reranker.tokenCount(pairs.get(0)) + reranker.tokenCount(pairs.get(1)))
+                    .isEqualTo(reranker.tokenCount(pairs.subList(0, 2)));
+            assertThatThrownBy(() -> reranker.rerank(QUERY, (String) null)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("document is null");
         }
     }
 

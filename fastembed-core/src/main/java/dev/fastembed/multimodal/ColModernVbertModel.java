@@ -9,7 +9,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 import dev.fastembed.ModelLoadException;
-import dev.fastembed.hub.ModelFiles;
+import dev.fastembed.hub.internal.ModelFiles;
 import dev.fastembed.image.ImagePreprocessor;
 import dev.fastembed.image.PillowResize;
 import dev.fastembed.image.RgbImage;

@@ -6,7 +6,7 @@ import ai.djl.util.PairList;
 
 import dev.fastembed.ModelLoadException;
 import dev.fastembed.engine.LengthOrder;
-import dev.fastembed.hub.ModelFiles;
+import dev.fastembed.hub.internal.ModelFiles;
 import dev.fastembed.model.ModelDescription;
 
 import java.io.IOException;

@@ -1,5 +1,9 @@
 package dev.fastembed.hub;
 
+import dev.fastembed.hub.internal.ClasspathBundles;
+import dev.fastembed.hub.internal.HubAccess;
+import dev.fastembed.hub.internal.ModelFiles;
+import dev.fastembed.hub.internal.ModelResolver;
 import dev.fastembed.ModelNotFoundException;
 import dev.fastembed.TextEmbedding;
 import dev.fastembed.model.ClasspathBundle;
@@ -103,7 +107,7 @@ class HuggingFaceHubIT {
     }
 
     ModelFiles download(HuggingFaceHub client) throws IOException {
-        return client.download(model(), cache, "main", DownloadListener.NONE);
+        return HubAccess.downloader(client).download(model(), cache, "main", DownloadListener.NONE);
     }
 
     Path repoDir() {
@@ -261,7 +265,7 @@ class HuggingFaceHubIT {
     void a_missing_repository_fails_at_once_naming_it_and_the_remedies() {
         ModelFileSet missing = new ModelFileSet("test/missing", ModelSource.huggingFace("test-org/missing"),
                 MODEL_FILE, List.of(), List.of());
-        assertThatThrownBy(() -> client().build().download(missing, cache, "main", DownloadListener.NONE))
+        assertThatThrownBy(() -> HubAccess.downloader(client().build()).download(missing, cache, "main", DownloadListener.NONE))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("HTTP 404")
                 .hasMessageContaining("test-org/missing")
@@ -278,7 +282,7 @@ class HuggingFaceHubIT {
         HuggingFaceHub unreachable = HuggingFaceHub.builder(Map.of())
                 .endpoint(java.net.URI.create("http://127.0.0.1:" + closedPort)).backoff(Duration.ofSeconds(30)).build();
         long start = System.nanoTime();
-        assertThatThrownBy(() -> new ModelResolver(unreachable).resolve(model(), null, cache, false, "main",
+        assertThatThrownBy(() -> new ModelResolver(HubAccess.downloader(unreachable)).resolve(model(), null, cache, false, "main",
                 DownloadListener.NONE))
                 .isInstanceOf(ModelNotFoundException.class)
                 .hasMessageContaining("download failed: cannot reach 127.0.0.1:" + closedPort + " (ConnectException")
@@ -319,7 +323,7 @@ class HuggingFaceHubIT {
     void two_concurrent_loaders_download_each_file_once() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            Callable<ModelFiles> load = () -> new ModelResolver(client().build()).resolve(model(), null, cache,
+            Callable<ModelFiles> load = () -> new ModelResolver(HubAccess.downloader(client().build())).resolve(model(), null, cache,
                     false, "main", DownloadListener.NONE);
             Future<ModelFiles> a = pool.submit(load);
             Future<ModelFiles> b = pool.submit(load);
@@ -334,7 +338,7 @@ class HuggingFaceHubIT {
 
     @Test
     void a_pinned_commit_needs_no_revision_lookup_and_writes_no_ref() throws IOException {
-        ModelFiles files = client().build().download(model(), cache, SHA, DownloadListener.NONE);
+        ModelFiles files = HubAccess.downloader(client().build()).download(model(), cache, SHA, DownloadListener.NONE);
         assertThat(files.model()).startsWithRaw(repoDir().resolve("snapshots").resolve(SHA));
         assertThat(hub.count("/revision/")).isZero();
         assertThat(repoDir().resolve("refs")).doesNotExist();
@@ -352,7 +356,7 @@ class HuggingFaceHubIT {
         hub.fail("/archives/", FakeHub.Fault.CUT);
         Files.createDirectories(cache.resolve("tmp").resolve("keep-me")); // fastembed PR #718 deleted such folders
 
-        ModelFiles files = client().attempts(2).build().download(legacy, cache, "main", DownloadListener.NONE);
+        ModelFiles files = HubAccess.downloader(client().attempts(2).build()).download(legacy, cache, "main", DownloadListener.NONE);
 
         assertThat(files.model()).isEqualTo(cache.resolve("fast-legacy-bge").resolve("model.onnx"));
         assertThat(Files.readAllBytes(files.model())).isEqualTo(onnx);
@@ -370,7 +374,7 @@ class HuggingFaceHubIT {
         ModelFileSet legacy = new ModelFileSet("test-org/evil", new ModelSource(null,
                 hub.archiveUrl("evil.tar.gz").toString(), false), MODEL_FILE, List.of(), List.of());
         hub.addArchive("evil.tar.gz", tarGz("..", Map.of("escaped.onnx", new byte[10])));
-        assertThatThrownBy(() -> client().build().download(legacy, cache, "main", DownloadListener.NONE))
+        assertThatThrownBy(() -> HubAccess.downloader(client().build()).download(legacy, cache, "main", DownloadListener.NONE))
                 .isInstanceOf(IOException.class).hasMessageContaining("outside its folder");
         assertThat(cache.getParent().resolve("escaped.onnx")).doesNotExist();
     }
@@ -383,12 +387,12 @@ class HuggingFaceHubIT {
         hub.addRepo("Qdrant/bm25", "fedcba9876543210fedcba9876543210fedcba98", files);
         ModelFileSet bm25 = new ModelFileSet("Qdrant/bm25", ModelSource.huggingFace("Qdrant/bm25"), null,
                 List.of("stopwords/english.txt"), List.of());
-        ModelFiles downloaded = client().build().download(bm25, cache, "main", DownloadListener.NONE);
+        ModelFiles downloaded = HubAccess.downloader(client().build()).download(bm25, cache, "main", DownloadListener.NONE);
         assertThat(downloaded.file("stopwords/english.txt")).isPresent();
         assertThat(downloaded.model()).isNull();
         int requests = hub.requests().size();
 
-        ModelFiles cached = new ModelResolver(client().build()).resolve(bm25, null, cache, false, "main",
+        ModelFiles cached = new ModelResolver(HubAccess.downloader(client().build())).resolve(bm25, null, cache, false, "main",
                 DownloadListener.NONE);
         assertThat(cached.directory()).isEqualTo(downloaded.directory());
         assertThat(hub.requests()).hasSize(requests); // fastembed #675 went to the network here
@@ -397,7 +401,7 @@ class HuggingFaceHubIT {
     @Test
     void progress_reaches_the_file_size_and_bad_settings_are_refused() throws IOException {
         AtomicLong lastOnnx = new AtomicLong();
-        client().build().download(model(), cache, "main", (file, done, total) -> {
+        HubAccess.downloader(client().build()).download(model(), cache, "main", (file, done, total) -> {
             if (file.equals(MODEL_FILE)) {
                 assertThat(total).isEqualTo(onnx.length);
                 assertThat(done).isGreaterThanOrEqualTo(lastOnnx.get());

@@ -1,4 +1,4 @@
-package dev.fastembed.hub;
+package dev.fastembed.hub.internal;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

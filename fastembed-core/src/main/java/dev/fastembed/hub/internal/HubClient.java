@@ -1,5 +1,6 @@
-package dev.fastembed.hub;
+package dev.fastembed.hub.internal;
 
+import dev.fastembed.hub.DownloadListener;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;

@@ -1,4 +1,4 @@
-package dev.fastembed.hub;
+package dev.fastembed.hub.internal;
 
 import java.nio.file.Path;
 import java.util.Locale;

@@ -1,5 +1,6 @@
-package dev.fastembed.hub;
+package dev.fastembed.hub.internal;
 
+import dev.fastembed.hub.DownloadListener;
 import dev.fastembed.model.ModelFileSet;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;

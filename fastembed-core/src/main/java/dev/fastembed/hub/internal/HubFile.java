@@ -1,4 +1,4 @@
-package dev.fastembed.hub;
+package dev.fastembed.hub.internal;
 
 /**
  * One file of a repository revision as the hub lists it.

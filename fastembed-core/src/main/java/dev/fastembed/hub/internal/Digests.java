@@ -1,4 +1,4 @@
-package dev.fastembed.hub;
+package dev.fastembed.hub.internal;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,6 @@
-package dev.fastembed.hub;
+package dev.fastembed.hub.internal;
 
+import dev.fastembed.hub.DownloadListener;
 import dev.fastembed.ModelNotFoundException;
 import dev.fastembed.model.ClasspathBundle;
 import dev.fastembed.model.ModelDescription;

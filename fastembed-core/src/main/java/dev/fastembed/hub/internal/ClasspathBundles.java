@@ -1,4 +1,4 @@
-package dev.fastembed.hub;
+package dev.fastembed.hub.internal;
 
 import dev.fastembed.ModelLoadException;
 import dev.fastembed.model.ClasspathBundle;
@@ -25,7 +25,7 @@ import java.util.jar.JarEntry;
  * data files resolve and nothing is capped at 2 GB), so a file inside a jar is extracted once into the
  * cache and reused; a file already on disk (an exploded classpath) is used where it is.
  */
-final class ClasspathBundles {
+public final class ClasspathBundles {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClasspathBundles.class);
 
@@ -38,7 +38,7 @@ final class ClasspathBundles {
     }
 
     /** The bundle's files on disk, extracting them under {@code cacheDir/bundles} when they sit in a jar. */
-    static Optional<ModelFiles> materialize(ClasspathBundle bundle, Path cacheDir) {
+    public static Optional<ModelFiles> materialize(ClasspathBundle bundle, Path cacheDir) {
         ClassLoader loader = classLoader();
         URL model = loader.getResource(bundle.modelResource());
         URL tokenizer = loader.getResource(bundle.tokenizerResource());
