@@ -2,8 +2,12 @@ package dev.fastembed.hub.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -69,6 +73,43 @@ public final class HubCacheLayout {
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Why {@link #snapshot} found nothing, and how to repair it: no repository folder, a missing ref (with the
+     * snapshots that do exist), or a ref naming a snapshot that is gone.
+     */
+    static String whyNoSnapshot(Path repoDir, String revision) {
+        if (!Files.isDirectory(repoDir)) {
+            return "not downloaded yet";
+        }
+        List<String> snapshots = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(repoDir.resolve("snapshots"))) {
+            for (Path entry : entries) {
+                if (Files.isDirectory(entry)) {
+                    snapshots.add(entry.getFileName().toString());
+                }
+            }
+        } catch (IOException e) {
+            // no snapshots folder: nothing to list
+        }
+        Collections.sort(snapshots);
+        if (isCommitSha(revision)) {
+            return "no snapshot " + revision + "; snapshots here: " + snapshots;
+        }
+        Path ref = ref(repoDir, revision);
+        if (!Files.isRegularFile(ref)) {
+            if (snapshots.isEmpty()) {
+                return "no snapshot for revision " + revision + ": no " + ref + " and no snapshots";
+            }
+            String sha = snapshots.get(snapshots.size() - 1);
+            return "the ref " + ref + " that names revision " + revision + "'s snapshot is missing, though "
+                    + (snapshots.size() == 1 ? "snapshot " + sha + " exists" : "snapshots " + snapshots + " exist")
+                    + ". Repair it by writing the snapshot's commit sha into that file (printf " + sha + " > " + ref
+                    + "), or pass revision(\"" + sha + "\"), or load once online to fetch the ref again";
+        }
+        return "the ref " + ref + " names a snapshot that is not in " + repoDir.resolve("snapshots") + " (present: "
+                + snapshots + "); load once online to fetch it again, or delete " + repoDir;
     }
 
     /**

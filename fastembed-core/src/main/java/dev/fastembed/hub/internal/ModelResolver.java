@@ -1,7 +1,8 @@
 package dev.fastembed.hub.internal;
 
-import dev.fastembed.hub.DownloadListener;
+import dev.fastembed.ModelLoadException;
 import dev.fastembed.ModelNotFoundException;
+import dev.fastembed.hub.DownloadListener;
 import dev.fastembed.model.ClasspathBundle;
 import dev.fastembed.model.ModelDescription;
 import dev.fastembed.model.ModelFileSet;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Finds a model's files, in this order: the user's {@code modelPath}, the cache (huggingface_hub layout,
@@ -65,12 +67,13 @@ public final class ModelResolver {
             return fromModelPath(model, modelPath);
         }
         List<String> searched = new ArrayList<>();
-        Optional<ModelFiles> found = fromCache(model, cacheDir, revision, searched);
+        boolean online = downloader != null && !offline;
+        Optional<ModelFiles> found = fromCache(model, cacheDir, revision, online, searched);
         if (found.isEmpty()) {
             found = fromClasspath(model, cacheDir, searched);
         }
         String downloadFailure = null;
-        if (found.isEmpty() && downloader != null && !offline) {
+        if (found.isEmpty() && online) {
             try {
                 found = Optional.of(downloader.download(model, cacheDir, revision, listener));
             } catch (IOException e) {
@@ -79,8 +82,27 @@ public final class ModelResolver {
         }
         String failure = downloadFailure;
         ModelFiles files = found.orElseThrow(() -> notFound(model, cacheDir, offline, searched, failure));
+        files = colocated(model, files, cacheDir);
         LOG.debug("Model {} resolved from {}", model.id(), files.origin());
         return files;
+    }
+
+    /** Files from a hub snapshot, with the model and its external data in one real folder (ONNX Runtime 1.24+). */
+    private static ModelFiles colocated(ModelFileSet model, ModelFiles files, Path cacheDir) {
+        String repo = model.source().huggingFace();
+        if (repo == null) {
+            return files;
+        }
+        Path repoDir = HubCacheLayout.repoDirectory(cacheDir, repo);
+        if (!files.directory().startsWith(repoDir.resolve("snapshots"))) {
+            return files;
+        }
+        try {
+            return ExternalDataLinks.colocate(model, files, repoDir);
+        } catch (IOException e) {
+            throw new ModelLoadException("Cannot load " + model.id() + " from " + files.directory() + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     private static ModelFiles fromModelPath(ModelFileSet model, Path dir) {
@@ -119,7 +141,7 @@ public final class ModelResolver {
     }
 
     private static Optional<ModelFiles> fromCache(ModelFileSet model, Path cacheDir, String revision,
-            List<String> searched) {
+            boolean online, List<String> searched) {
         String repo = model.source().huggingFace();
         if (repo != null) {
             Path repoDir = HubCacheLayout.repoDirectory(cacheDir, repo);
@@ -127,11 +149,18 @@ public final class ModelResolver {
             if (snapshot.isPresent()) {
                 Optional<ModelFiles> files = complete(model, snapshot.get(), "cache " + snapshot.get());
                 if (files.isPresent()) {
-                    return files;
+                    List<CachedBlobs.Damage> damaged = CachedBlobs.check(repoDir, snapshot.get(), checkedFiles(model));
+                    if (damaged.isEmpty()) {
+                        return files;
+                    }
+                    discard(model, cacheDir, repoDir, damaged, online);
+                    searched.add("cache " + snapshot.get() + " (damaged, discarded: " + damaged.stream()
+                            .map(CachedBlobs.Damage::repoPath).toList() + ")");
+                    return Optional.empty();
                 }
                 searched.add("cache " + snapshot.get() + " (incomplete: needs " + describeFiles(model) + ")");
             } else {
-                searched.add("cache " + repoDir + " (no snapshot for revision " + revision + ")");
+                searched.add("cache " + repoDir + " (" + HubCacheLayout.whyNoSnapshot(repoDir, revision) + ")");
             }
         }
         if (model.source().url() != null) {
@@ -179,6 +208,55 @@ public final class ModelResolver {
             return Optional.empty();
         }
         return Optional.of(withOptionalFiles(dir, onnx, tokenizer, origin));
+    }
+
+    /** The files whose blobs are checked: the ones the model needs and the configs read beside them. */
+    private static List<String> checkedFiles(ModelFileSet model) {
+        List<String> files = new ArrayList<>();
+        if (model.hasModelFile()) {
+            files.add(model.modelFile());
+        }
+        files.addAll(model.additionalFiles());
+        files.addAll(HubDownloader.COMMON_FILES);
+        return files;
+    }
+
+    /**
+     * Online, deletes the damaged blobs (under the repository's download lock, so that two processes healing the
+     * same cache do not delete each other's fresh copies) and lets the download fetch them again. Offline, fails
+     * naming the files and the fix.
+     */
+    private static void discard(ModelFileSet model, Path cacheDir, Path repoDir, List<CachedBlobs.Damage> damaged,
+            boolean online) {
+        String what = damaged.stream().map(CachedBlobs.Damage::describe).collect(Collectors.joining("; "));
+        if (!online) {
+            throw new ModelLoadException("The cached files of " + model.id() + " are damaged: " + what + ". Delete "
+                    + damaged.stream().map(d -> d.blob().toString()).collect(Collectors.joining(" and "))
+                    + ", then load the model once online (offline(false), HF_HUB_OFFLINE unset) to fetch them "
+                    + "again, or copy an intact cache or modelPath(...) folder here.");
+        }
+        LOG.warn("The cached files of {} are damaged: {}; downloading them again", model.id(), what);
+        String repo = model.source().huggingFace();
+        try (CacheLock ignored = CacheLock.acquire(HubCacheLayout.locks(cacheDir, repo)
+                .resolve("fastembed-download.lock"))) {
+            for (CachedBlobs.Damage damage : damaged) {
+                // Another process may have replaced it while this one hashed: delete only what is still damaged.
+                if (!CachedBlobs.check(repoDir, snapshotOf(repoDir, damage.entry()), List.of(damage.repoPath()))
+                        .isEmpty()) {
+                    CachedBlobs.forget(repoDir, damage.expected());
+                    Files.deleteIfExists(damage.blob());
+                }
+            }
+        } catch (IOException e) {
+            throw new ModelLoadException("The cached files of " + model.id() + " are damaged (" + what + ") and "
+                    + "could not be deleted to fetch them again: " + e + ". Delete them by hand.", e);
+        }
+    }
+
+    /** The snapshot folder ({@code snapshots/<sha>}) an entry belongs to. */
+    private static Path snapshotOf(Path repoDir, Path entry) {
+        Path snapshots = repoDir.resolve("snapshots");
+        return snapshots.resolve(snapshots.relativize(entry).getName(0).toString());
     }
 
     static String describeFiles(ModelFileSet model) {

@@ -49,7 +49,9 @@ final class SnapshotWriter {
     }
 
     void commitBlob(HubFile file) throws IOException {
+        CachedBlobs.forget(repoDir, file.blobName());
         moveAtomically(incomplete(file), blob(file));
+        CachedBlobs.remember(repoDir, blob(file)); // verified just now: later starts need not hash it again
     }
 
     /** Makes {@code snapshots/<sha>/<path>} point at the file's blob. */
