@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Objects;
 
 /**
  * MUVERA: a multi-vector embedding (ColBERT) turned into one fixed-length vector, so that a plain vector index
@@ -91,8 +92,25 @@ public final class Muvera {
         return process(rows, fillEmptyClusters, normalizeByCount);
     }
 
-    /** The same on {@code double} rows (as NumPy computes in float64). */
+    /**
+     * The same on {@code double} rows (as NumPy computes in float64).
+     *
+     * @throws IllegalArgumentException for no rows (fastembed #733 refuses an empty multi-vector too), a null row,
+     *     or a row whose length is not this encoder's dimension, naming the row
+     */
     public double[] process(double[][] rows, boolean fillEmptyClusters, boolean normalizeByCount) {
+        Objects.requireNonNull(rows, "rows must not be null");
+        if (rows.length == 0) {
+            throw new IllegalArgumentException("an empty multi-vector (0 rows) has no MUVERA encoding; embed at "
+                    + "least one token, or leave the document out");
+        }
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i] == null || rows[i].length != dim) {
+                throw new IllegalArgumentException("rows[" + i + "] " + (rows[i] == null ? "is null"
+                        : "has " + rows[i].length + " values") + "; these MUVERA matrices are for " + dim
+                        + "-dimensional vectors");
+            }
+        }
         int clusters = 1 << K_SIM;
         int proj = Math.min(DIM_PROJ, dim);
         double[] out = new double[R_REPS * clusters * proj];

@@ -53,6 +53,13 @@ public final class ImageDecoder {
         }
     }
 
+    /**
+     * The most pixels an encoded image may declare: Pillow raises {@code DecompressionBombError} above twice its
+     * {@code MAX_IMAGE_PIXELS} (1024 * 1024 * 1024 / 4 / 3 = 89,478,485), so fastembed fails on these images, and
+     * the check, made on the header before any pixel is decoded, keeps a small file from filling the heap.
+     */
+    static final long MAX_PIXELS = 2L * (1024 * 1024 * 1024 / 4 / 3);
+
     /** Decodes the first image of an encoded file. */
     public static RgbImage decode(byte[] encoded) throws IOException {
         return decode(new ByteArrayInputStream(encoded));
@@ -70,6 +77,12 @@ public final class ImageDecoder {
             ImageReader reader = readers.next();
             try {
                 reader.setInput(input, true, true);
+                long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+                if (pixels > MAX_PIXELS) {
+                    throw new IOException(reader.getWidth(0) + "x" + reader.getHeight(0) + " is " + pixels
+                            + " pixels, over Pillow's decompression-bomb limit of " + MAX_PIXELS + " (fastembed "
+                            + "refuses it too); scale the image down first");
+                }
                 return toRgb(reader.read(0)); // the first frame of a GIF, as Pillow
             } catch (RuntimeException e) {
                 throw new IOException("the " + reader.getFormatName() + " data is corrupt or truncated: " + e, e);

@@ -2,6 +2,7 @@ package dev.fastembed.text;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.huggingface.tokenizers.jni.CharSpan;
 import ai.djl.util.PairList;
 
 import dev.fastembed.ModelLoadException;
@@ -10,6 +11,7 @@ import dev.fastembed.hub.internal.ModelFiles;
 import dev.fastembed.model.ModelDescription;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -113,7 +115,88 @@ public final class TextTokenizer implements AutoCloseable {
             throw new IllegalArgumentException("pairs need as many first texts (" + first.size()
                     + ") as second texts (" + second.size() + ")");
         }
-        return new Tokenized(tokenizer.batchEncode(new PairList<>(first, second)), settings.padding());
+        List<String> firstBounded = new ArrayList<>(first);
+        List<String> secondBounded = new ArrayList<>(second);
+        int cutFrom = 4 * settings.maxLength();
+        for (int i = 0; i < first.size(); i++) {
+            if (first.get(i).length() > cutFrom || second.get(i).length() > cutFrom) {
+                String[] pair = boundedPair(first.get(i), second.get(i), cutFrom);
+                firstBounded.set(i, pair[0]);
+                secondBounded.set(i, pair[1]);
+            }
+        }
+        return new Tokenized(tokenizer.batchEncode(new PairList<>(firstBounded, secondBounded)), settings.padding());
+    }
+
+    /**
+     * A long pair cut after the words its kept tokens come from, so that it tokenizes to the very same truncated
+     * tokens. Without the cut, Hugging Face tokenizers truncate a pair by building every combination of the two
+     * texts' overflow windows: two 300,000-character texts took over 24 GB and the process was killed
+     * (InputFuzzIT). Each text longer than {@code cutFrom} characters is cut at the first whitespace at or after
+     * the end of its first {@code maxLength} tokens, a word boundary for every pre-tokenizer in the catalog (BERT,
+     * Metaspace, byte-level), so the tokens before it are unchanged. Longest-first truncation then keeps the same
+     * counts provided the longer text stays the longer (it gives the odd token to the strictly longer first
+     * text), so a cut is extended, word by word, until the two texts compare as the uncut ones do.
+     */
+    private String[] boundedPair(String first, String second, int cutFrom) {
+        int fullFirst = length(first);
+        int fullSecond = length(second);
+        String a = first.length() > cutFrom ? cutAfterKeptTokens(first) : first;
+        String b = second.length() > cutFrom ? cutAfterKeptTokens(second) : second;
+        int lengthA = length(a);
+        int lengthB = length(b);
+        while ((lengthA > lengthB) != (fullFirst > fullSecond)) {
+            if (fullFirst > fullSecond) {
+                a = extend(first, a);
+                lengthA = length(a);
+            } else {
+                b = extend(second, b);
+                lengthB = length(b);
+            }
+        }
+        return new String[] {a, b};
+    }
+
+    /** The number of tokens of a text, special tokens left out: its truncated window plus the overflow windows. */
+    private int length(String text) {
+        Encoding encoding = tokenizer.encode(text, false, true); // linear in the text, unlike a pair's overflow
+        int tokens = encoding.getIds().length;
+        for (Encoding window : encoding.getOverflowing()) {
+            tokens += window.getIds().length;
+        }
+        return tokens;
+    }
+
+    /** The text up to the first whitespace at or after the end of its first maxLength tokens. */
+    private String cutAfterKeptTokens(String text) {
+        CharSpan[] spans = tokenizer.encode(text, false, false).getCharTokenSpans();
+        int end = 0;
+        for (CharSpan span : spans) {
+            if (span != null) {
+                end = Math.max(end, span.getEnd());
+            }
+        }
+        if (spans.length < settings.maxLength() || end <= 0) {
+            return text; // fewer tokens than the limit: the whole text counts (whitespace-heavy texts)
+        }
+        // Offsets may count code points rather than UTF-16 units: reading them as code points never cuts early.
+        int cut = text.offsetByCodePoints(0, Math.min(end, text.codePointCount(0, text.length())));
+        return text.substring(0, nextBoundary(text, cut));
+    }
+
+    /** {@code prefix} grown to the next word boundary at least 16 characters further (or the whole text). */
+    private static String extend(String text, String prefix) {
+        return text.substring(0, nextBoundary(text, Math.min(text.length(), prefix.length() + 16)));
+    }
+
+    /** The first whitespace at or after {@code from}, at most 1,024 characters further, else that far. */
+    private static int nextBoundary(String text, int from) {
+        int limit = Math.min(text.length(), from + 1024);
+        int cut = from;
+        while (cut < limit && !Character.isWhitespace(text.charAt(cut))) {
+            cut++;
+        }
+        return cut;
     }
 
     /** A tokenized batch before padding. */

@@ -3,6 +3,10 @@ package dev.fastembed.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.util.PairList;
+
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
@@ -19,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /** fastembed's tokenizer rules (spec §5, §10.1) on the real BERT tokenizer.json of bge-small-en-v1.5. */
 class TextTokenizerTest {
@@ -35,6 +40,28 @@ class TextTokenizerTest {
         try (InputStream in = TextTokenizerTest.class.getClassLoader()
                 .getResourceAsStream("bge-small-en-v1.5-tokenizer.json")) {
             original = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void long_pairs_tokenize_exactly_as_the_uncut_pair_does() throws Exception {
+        // Long enough to be cut (over 4 x 512 characters), short enough that the uncut pair is cheap to compare.
+        String words = "Pairs of long texts are cut after the words their kept tokens come from, unbelievably "
+                + "so, with punctuation; digits 12345, CJK \u6f22\u5b57\u304b\u306a and emoji \ud83d\udc4d! ";
+        List<String> first = List.of(words.repeat(40), "short query", words.repeat(3) + "x".repeat(5000));
+        List<String> second = List.of(words.repeat(25), words.repeat(60), "tail " + words.repeat(30));
+        try (TextTokenizer tokenizer = TextTokenizer.load(files("pairs", null, null, null), MODEL, true);
+                HuggingFaceTokenizer reference = HuggingFaceTokenizer.newInstance(dir.resolve("pairs/tokenizer.json"),
+                        Map.of("padding", "false", "truncation", "true", "maxLength", "512"))) {
+            EncodedBatch ours = tokenizer.encodePairs(first, second);
+            Encoding[] uncut = reference.batchEncode(new PairList<>(first, second));
+            for (int row = 0; row < first.size(); row++) {
+                long[] ids = uncut[row].getIds();
+                assertThat(ours.tokens(row)).as("row %d", row).isEqualTo(ids.length);
+                for (int t = 0; t < ids.length; t++) {
+                    assertThat(ours.id(row, t)).as("row %d token %d", row, t).isEqualTo(ids[t]);
+                }
+            }
         }
     }
 
