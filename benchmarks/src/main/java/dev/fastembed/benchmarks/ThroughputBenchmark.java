@@ -50,6 +50,17 @@ public final class ThroughputBenchmark {
             bm25();
             return;
         }
+        if (options.containsKey("soak")) {
+            Path resources = dataDir().getParent();
+            List<Path> photos = new ArrayList<>();
+            for (String name : List.of("chelsea.png", "coffee-crop.jpg", "small.webp", "chelsea-grey.png")) {
+                photos.add(resources.resolve("images").resolve(name));
+            }
+            new Soak(Long.parseLong(options.get("soak")), Long.parseLong(options.getOrDefault("soak-images",
+                    Long.toString(Long.parseLong(options.get("soak")) / 10))), corpus(options.getOrDefault("corpus",
+                    "short")), spladeFolder(), Soak.clipFolder(resources), photos).run();
+            return;
+        }
         if (options.containsKey("rerank")) {
             List<String> queries = corpus("short").subList(0, Integer.parseInt(options.getOrDefault("queries", "5")));
             List<String> passages = corpus("passages");
@@ -373,7 +384,7 @@ public final class ThroughputBenchmark {
         return rssMb("VmHWM");
     }
 
-    private static long rssMb(String field) {
+    static long rssMb(String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith(field + ":")) {

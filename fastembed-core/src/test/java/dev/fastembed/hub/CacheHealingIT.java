@@ -75,7 +75,7 @@ class CacheHealingIT {
         }
     }
 
-    private static void register(String id, String repo, List<String> additional) {
+    static void register(String id, String repo, List<String> additional) {
         if (ModelCatalog.denseTextModels().stream().noneMatch(m -> m.id().equals(id))) {
             ModelCatalog.addDenseTextModel(ModelDescription.builder(id).dimension(16).pooling(Pooling.MEAN)
                     .normalize(true).modelFile("onnx/model.onnx").additionalFiles(additional).maxLength(512)

@@ -325,6 +325,9 @@ final class HubClient {
                 throw new IOException("cannot reach " + target.getHost() + ":" + port(target) + " (" + describe(e)
                         + ")", e);
             } catch (IOException e) {
+                if (CacheWrites.isLocal(e)) {
+                    throw e; // a full or read-only disk: trying again changes nothing
+                }
                 if (attempt >= retry.attempts()) {
                     throw e;
                 }

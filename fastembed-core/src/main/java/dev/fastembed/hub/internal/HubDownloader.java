@@ -65,6 +65,9 @@ public final class HubDownloader implements ModelDownloader {
             try {
                 return fromHub(model, repo, cacheDir, revision, progress);
             } catch (IOException e) {
+                if (CacheWrites.isLocal(e)) {
+                    throw new IOException(CacheWrites.explain(e, cacheDir), e); // the archive would fail the same way
+                }
                 hubFailure = e;
             }
         }
@@ -159,6 +162,14 @@ public final class HubDownloader implements ModelDownloader {
             try {
                 client.fetch(client.fileUri(repo, sha, file.path()), partial, file.size(), file.path(), listener, repo);
             } catch (IOException e) {
+                if (CacheWrites.isLocal(e)) {
+                    try {
+                        Files.deleteIfExists(partial); // a full disk: keep no half-written blob
+                    } catch (IOException again) {
+                        e.addSuppressed(again);
+                    }
+                    throw e;
+                }
                 throw new IOException("could not download " + file.path() + " of " + repo + " (" + size(file.size())
                         + "; the partial file " + partial + " resumes next time): " + HubClient.describe(e), e);
             }
