@@ -10,6 +10,7 @@ import dev.langchain4j.data.message.Content;
 import dev.langchain4j.data.message.ContentType;
 import dev.langchain4j.data.message.ImageContent;
 import dev.langchain4j.data.message.TextContent;
+import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.exception.UnsupportedFeatureException;
 import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.embedding.EmbeddingModel;
@@ -20,6 +21,7 @@ import dev.langchain4j.model.embedding.request.EmbeddingParameter;
 import dev.langchain4j.model.embedding.request.EmbeddingRequest;
 import dev.langchain4j.model.embedding.request.EmbeddingRequestParameters;
 import dev.langchain4j.model.embedding.response.EmbeddingResponse;
+import dev.langchain4j.model.output.Response;
 import dev.langchain4j.model.output.TokenUsage;
 
 import java.nio.file.Path;
@@ -36,9 +38,10 @@ import java.util.Set;
  * vector space as text (CLIP).
  *
  * <p>Validation and listeners always apply: this class implements {@code doEmbed}, so every entry point
- * ({@code embed}, {@code embedAll}, the request API) goes through {@code embed(EmbeddingRequest)}. A parameter
- * other than {@code inputType}, or an image sent to a text-only model, fails with LangChain4j's
- * {@link UnsupportedFeatureException}.
+ * ({@code embed}, {@code embedAll}, the request API) goes through {@code embed(EmbeddingRequest)}. Every entry
+ * point returns one embedding per input, in input order, or throws an {@link IllegalArgumentException} naming
+ * the input's index: a null, an image for a text-only model, a remote image. A parameter other than
+ * {@code inputType} fails with LangChain4j's {@link UnsupportedFeatureException}.
  */
 public final class FastEmbedEmbeddingModel implements EmbeddingModel, AutoCloseable {
 
@@ -67,6 +70,72 @@ public final class FastEmbedEmbeddingModel implements EmbeddingModel, AutoClosea
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * One embedding for {@code text}.
+     *
+     * @throws IllegalArgumentException if {@code text} is null
+     */
+    @Override
+    public Response<Embedding> embed(String text) {
+        if (text == null) {
+            throw new IllegalArgumentException("text is null; pass an empty string to embed nothing");
+        }
+        return EmbeddingModel.super.embed(text);
+    }
+
+    /**
+     * One embedding for the segment's text.
+     *
+     * @throws IllegalArgumentException if {@code segment} is null
+     */
+    @Override
+    public Response<Embedding> embed(TextSegment segment) {
+        if (segment == null) {
+            throw new IllegalArgumentException("segment is null");
+        }
+        return EmbeddingModel.super.embed(segment);
+    }
+
+    /**
+     * One embedding per segment, in order. LangChain4j's default builds its request with a builder that drops
+     * null segments silently, which would shift every later embedding onto the wrong segment; here a null is
+     * refused, naming its index, before anything runs. An empty list gives an empty result.
+     *
+     * @throws IllegalArgumentException if {@code segments} or one of them is null
+     */
+    @Override
+    public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
+        if (segments == null) {
+            throw new IllegalArgumentException("segments is null");
+        }
+        for (int i = 0; i < segments.size(); i++) {
+            if (segments.get(i) == null) {
+                throw new IllegalArgumentException("segments[" + i + "] is null; filter it out, or pass "
+                        + "TextSegment.from(\"\") to keep its place");
+            }
+        }
+        return EmbeddingModel.super.embedAll(segments);
+    }
+
+    /**
+     * One embedding per input of the request, in order (LangChain4j's validation, then {@link #doEmbed}).
+     *
+     * @throws IllegalArgumentException if the request or one of its inputs is null, naming its index
+     */
+    @Override
+    public EmbeddingResponse embed(EmbeddingRequest request) {
+        if (request == null) {
+            throw new IllegalArgumentException("request is null");
+        }
+        List<EmbeddingInput> inputs = request.inputs();
+        for (int i = 0; i < inputs.size(); i++) {
+            if (inputs.get(i) == null) {
+                throw new IllegalArgumentException("inputs[" + i + "] is null");
+            }
+        }
+        return EmbeddingModel.super.embed(request);
     }
 
     @Override
@@ -104,10 +173,17 @@ public final class FastEmbedEmbeddingModel implements EmbeddingModel, AutoClosea
 
     /** The text to embed (prefixed) or the encoded image of one input. */
     private Object content(EmbeddingInput input, int index, String prefix) {
+        if (input == null) {
+            throw new IllegalArgumentException("inputs[" + index + "] is null");
+        }
         Set<ContentType> types = input.contentTypes();
         if (types.contains(ContentType.IMAGE)) {
+            if (images == null) {
+                throw new IllegalArgumentException("inputs[" + index + "] is an image, and " + modelName()
+                        + " embeds text only; build this model with imageModel(...) (CLIP's image tower)");
+            }
             if (input.contents().size() != 1) {
-                throw new UnsupportedFeatureException("input " + index + " mixes " + types + "; "
+                throw new IllegalArgumentException("inputs[" + index + "] mixes " + types + "; "
                         + modelName() + " embeds one text or one image per input");
             }
             return imageBytes(((ImageContent) input.contents().get(0)).image(), index);
@@ -126,7 +202,7 @@ public final class FastEmbedEmbeddingModel implements EmbeddingModel, AutoClosea
         if (image.url() != null && "file".equals(image.url().getScheme())) {
             return Path.of(image.url());
         }
-        throw new UnsupportedFeatureException("input " + index + " is an image at " + image.url()
+        throw new IllegalArgumentException("inputs[" + index + "] is an image at " + image.url()
                 + "; remote images are not fetched: pass base64 data or a file");
     }
 

@@ -42,9 +42,44 @@ public final class FastEmbedScoringModel implements ScoringModel, AutoCloseable 
         return new FastEmbedScoringModel(TextCrossEncoder.builder().model(modelName).scale(scale).build(), true);
     }
 
+    /**
+     * The score of {@code text} for {@code query}.
+     *
+     * @throws IllegalArgumentException if either is null
+     */
+    @Override
+    public Response<Double> score(String text, String query) {
+        if (text == null) {
+            throw new IllegalArgumentException("text is null");
+        }
+        return score(TextSegment.from(text), query);
+    }
+
+    /**
+     * The score of {@code segment} for {@code query} (LangChain4j's default would fail with a bare
+     * NullPointerException on a null segment).
+     *
+     * @throws IllegalArgumentException if either is null
+     */
+    @Override
+    public Response<Double> score(TextSegment segment, String query) {
+        if (segment == null) {
+            throw new IllegalArgumentException("segment is null");
+        }
+        Response<List<Double>> scores = scoreAll(List.of(segment), query);
+        return Response.from(scores.content().get(0), scores.tokenUsage());
+    }
+
+    /**
+     * One score per segment, in order; an empty list gives an empty result.
+     *
+     * @throws IllegalArgumentException if {@code segments}, one of them, or {@code query} is null, naming it
+     */
     @Override
     public Response<List<Double>> scoreAll(List<TextSegment> segments, String query) {
-        Objects.requireNonNull(segments, "segments");
+        if (segments == null) {
+            throw new IllegalArgumentException("segments is null");
+        }
         if (query == null) {
             throw new IllegalArgumentException("query must not be null");
         }

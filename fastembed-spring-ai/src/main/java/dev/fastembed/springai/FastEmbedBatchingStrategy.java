@@ -40,11 +40,17 @@ public final class FastEmbedBatchingStrategy implements BatchingStrategy {
 
     @Override
     public List<List<Document>> batch(List<Document> documents) {
+        if (documents == null) {
+            throw new IllegalArgumentException("documents is null");
+        }
         List<List<Document>> batches = new ArrayList<>();
         List<Document> current = new ArrayList<>();
         int tokens = 0;
-        for (Document document : documents) {
-            Objects.requireNonNull(document, "documents must not contain null");
+        for (int i = 0; i < documents.size(); i++) {
+            Document document = documents.get(i);
+            if (document == null) {
+                throw new IllegalArgumentException("documents[" + i + "] is null");
+            }
             int count = document.isText() ? model.tokenCount(document.getFormattedContent(metadataMode)) : 1;
             if (!current.isEmpty() && tokens + count > maxTokens) {
                 batches.add(current);

@@ -54,7 +54,9 @@ public final class FastEmbedDocumentEmbeddingModel implements DocumentEmbeddingM
 
     @Override
     public EmbeddingResponse call(DocumentEmbeddingRequest request) {
-        Objects.requireNonNull(request, "request must not be null");
+        if (request == null) {
+            throw new IllegalArgumentException("request is null");
+        }
         List<Document> documents = request.getInstructions();
         List<String> texts = new ArrayList<>();
         List<Object> pictures = new ArrayList<>();
@@ -62,7 +64,7 @@ public final class FastEmbedDocumentEmbeddingModel implements DocumentEmbeddingM
         for (int i = 0; i < documents.size(); i++) {
             Document document = documents.get(i);
             if (document == null) {
-                throw new IllegalArgumentException("document " + i + " of the request is null");
+                throw new IllegalArgumentException("documents[" + i + "] of the request is null");
             }
             isText[i] = document.isText();
             if (isText[i]) {

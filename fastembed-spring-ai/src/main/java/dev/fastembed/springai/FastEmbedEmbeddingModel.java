@@ -9,6 +9,7 @@ import org.springframework.ai.chat.metadata.DefaultUsage;
 import org.springframework.ai.document.Document;
 import org.springframework.ai.document.MetadataMode;
 import org.springframework.ai.embedding.AbstractEmbeddingModel;
+import org.springframework.ai.embedding.BatchingStrategy;
 import org.springframework.ai.embedding.Embedding;
 import org.springframework.ai.embedding.EmbeddingOptions;
 import org.springframework.ai.embedding.EmbeddingRequest;
@@ -89,9 +90,47 @@ public final class FastEmbedEmbeddingModel extends AbstractEmbeddingModel implem
         this.observationConvention = Objects.requireNonNull(observationConvention, "observationConvention");
     }
 
+    /**
+     * One vector per text, in order; an empty list gives an empty result.
+     *
+     * @throws IllegalArgumentException if {@code texts} or one of them is null, naming its index
+     */
+    @Override
+    public List<float[]> embed(List<String> texts) {
+        if (texts == null) {
+            throw new IllegalArgumentException("texts is null");
+        }
+        for (int i = 0; i < texts.size(); i++) {
+            if (texts.get(i) == null) {
+                throw new IllegalArgumentException("texts[" + i + "] is null; pass an empty string to keep its place");
+            }
+        }
+        return super.embed(texts);
+    }
+
+    /**
+     * One vector per document, in order, batched by {@code batchingStrategy} (a vector store's path).
+     *
+     * @throws IllegalArgumentException if {@code documents} or one of them is null, naming its index
+     */
+    @Override
+    public List<float[]> embed(List<Document> documents, EmbeddingOptions options, BatchingStrategy batchingStrategy) {
+        if (documents == null) {
+            throw new IllegalArgumentException("documents is null");
+        }
+        for (int i = 0; i < documents.size(); i++) {
+            if (documents.get(i) == null) {
+                throw new IllegalArgumentException("documents[" + i + "] is null");
+            }
+        }
+        return super.embed(documents, options, batchingStrategy);
+    }
+
     @Override
     public EmbeddingResponse call(EmbeddingRequest request) {
-        Objects.requireNonNull(request, "request must not be null");
+        if (request == null) {
+            throw new IllegalArgumentException("request is null");
+        }
         return observed(request, passagePrefix());
     }
 
@@ -156,7 +195,7 @@ public final class FastEmbedEmbeddingModel extends AbstractEmbeddingModel implem
         for (int i = 0; i < request.getInstructions().size(); i++) {
             String text = request.getInstructions().get(i);
             if (text == null) {
-                throw new IllegalArgumentException("input " + i + " of the embedding request is null");
+                throw new IllegalArgumentException("instructions[" + i + "] of the embedding request is null");
             }
             texts.add(prefix + text);
         }

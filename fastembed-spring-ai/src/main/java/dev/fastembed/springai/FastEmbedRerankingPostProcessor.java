@@ -38,14 +38,19 @@ public final class FastEmbedRerankingPostProcessor implements DocumentPostProces
 
     @Override
     public List<Document> process(Query query, List<Document> documents) {
-        Objects.requireNonNull(query, "query must not be null");
-        Objects.requireNonNull(documents, "documents must not be null");
+        if (query == null || query.text() == null) {
+            throw new IllegalArgumentException("query " + (query == null ? "" : "text ") + "is null");
+        }
+        if (documents == null) {
+            throw new IllegalArgumentException("documents is null");
+        }
         List<String> texts = new ArrayList<>(documents.size());
         for (int i = 0; i < documents.size(); i++) {
             Document document = documents.get(i);
             if (document == null || !document.isText()) {
-                throw new IllegalArgumentException("document " + i + " is " + (document == null ? "null"
-                        : "not text") + "; a cross-encoder scores text documents only");
+                throw new IllegalArgumentException("documents[" + i + "] is " + (document == null ? "null"
+                        : "not text (" + document.getMedia().getMimeType() + ")")
+                        + "; a cross-encoder scores text documents only");
             }
             texts.add(document.getText());
         }
