@@ -25,6 +25,7 @@ import org.springframework.ai.embedding.DocumentEmbeddingRequest;
 import org.springframework.ai.embedding.EmbeddingOptions;
 import org.springframework.ai.embedding.EmbeddingRequest;
 import org.springframework.ai.embedding.EmbeddingResponse;
+import org.springframework.ai.embedding.TokenCountBatchingStrategy;
 import org.springframework.ai.rag.Query;
 
 import java.io.IOException;
@@ -124,6 +125,8 @@ class OneOutputPerInputIT {
         assertThatThrownBy(() -> model.call(new EmbeddingRequest(texts, EmbeddingOptions.builder().build())))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[" + position + "]");
         assertThatThrownBy(() -> model.embed(docs, null, new FastEmbedBatchingStrategy(bge)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("documents[" + position + "]");
+        assertThatThrownBy(() -> model.embed(docs, null, new TokenCountBatchingStrategy())) // Spring AI's own
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("documents[" + position + "]");
         assertThatThrownBy(() -> new FastEmbedBatchingStrategy(bge).batch(docs))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("documents[" + position + "]");
