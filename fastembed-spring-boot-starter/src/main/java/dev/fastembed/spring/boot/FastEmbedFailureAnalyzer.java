@@ -1,16 +1,57 @@
 package dev.fastembed.spring.boot;
 
 import dev.fastembed.FastEmbedException;
+import dev.fastembed.UnknownModelException;
 
 import org.springframework.beans.factory.BeanCreationException;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.core.env.Environment;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * Turns a fastembed bean that cannot start (an unknown model id, missing files, CUDA without a CUDA runtime,
- * a bad batch size, an unwritable cache) into Boot's startup report: what failed and which property to change.
+ * a bad batch size, an unwritable cache) into Boot's startup report. Like Boot's own binding errors, the action
+ * names the property that holds the bad value, the value, and where it came from (the property source and
+ * line); for an unknown model id it lists the nearest catalog ids. Boot passes the {@link Environment} in.
  */
 public class FastEmbedFailureAnalyzer extends AbstractFailureAnalyzer<BeanCreationException> {
+
+    /** The properties holding model ids, searched for the unknown id. */
+    static final List<String> MODEL_PROPERTIES = List.of("fastembed.embedding.model", "fastembed.sparse.model",
+            "fastembed.reranker.model", "fastembed.image.model");
+
+    /** Core option names as they appear in messages, and the property that sets each. */
+    static final Map<String, String> OPTIONS = options();
+
+    private final Environment environment;
+
+    public FastEmbedFailureAnalyzer(Environment environment) {
+        this.environment = Objects.requireNonNull(environment, "environment");
+    }
+
+    private static Map<String, String> options() {
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("batchSize", "fastembed.batch-size");
+        options.put("threads", "fastembed.threads");
+        options.put("parallelism", "fastembed.parallelism");
+        options.put("deviceIds", "fastembed.device-ids");
+        options.put("cacheDir", "fastembed.cache-dir");
+        options.put("CUDA", "fastembed.device");
+        options.put("revision", "fastembed.hub.revision");
+        options.put("endpoint", "fastembed.hub.endpoint");
+        options.put("modelPath", "fastembed.embedding.model-path");
+        return options;
+    }
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, BeanCreationException cause) {
@@ -19,13 +60,65 @@ public class FastEmbedFailureAnalyzer extends AbstractFailureAnalyzer<BeanCreati
             return null;
         }
         String bean = cause.getBeanName() != null ? cause.getBeanName() : "a fastembed bean";
-        return new FailureAnalysis("fastembed could not start " + bean + ": " + problem.getMessage(),
-                "Check the fastembed.* properties: the model ids (fastembed.embedding.model, fastembed.sparse.model, "
-                        + "fastembed.reranker.model, fastembed.image.model; the error lists close ids), "
-                        + "fastembed.cache-dir (must be writable), fastembed.offline and fastembed.embedding.model-path "
-                        + "(the files must be there), fastembed.device (cuda needs the onnxruntime_gpu artifact and a "
-                        + "CUDA runtime; auto falls back to cpu) and fastembed.batch-size / threads / parallelism "
-                        + "(positive numbers).", problem);
+        String description = "fastembed could not start " + bean + ": " + problem.getMessage();
+        if (problem instanceof UnknownModelException unknown) {
+            List<ConfigurationProperty> holders = new ArrayList<>();
+            for (String name : MODEL_PROPERTIES) {
+                ConfigurationProperty property = find(name);
+                if (property != null && unknown.modelId().equals(String.valueOf(property.getValue()).strip())) {
+                    holders.add(property);
+                }
+            }
+            String closest = unknown.suggestions().isEmpty() ? "" : " The closest catalog ids: "
+                    + String.join(", ", unknown.suggestions()) + ".";
+            if (!holders.isEmpty()) {
+                return new FailureAnalysis(description, "Change " + describe(holders.get(0)) + " to a model id of "
+                        + "fastembed's catalog." + closest + " Every id: TextEmbedding.listSupportedModels() and its "
+                        + "siblings; a model of your own needs addCustomModel(...) and a model-path.", problem);
+            }
+            return new FailureAnalysis(description, "Set the fastembed.*.model property that reads '"
+                    + unknown.modelId() + "' to a catalog id." + closest, problem);
+        }
+        for (Map.Entry<String, String> option : OPTIONS.entrySet()) {
+            if (String.valueOf(problem.getMessage()).contains(option.getKey())) {
+                ConfigurationProperty property = find(option.getValue());
+                String where = property != null ? describe(property) : option.getValue() + " (not set: the default)";
+                return new FailureAnalysis(description, "Change " + where + ": " + hint(option.getValue()), problem);
+            }
+        }
+        return new FailureAnalysis(description, "Check the fastembed.* properties: the model ids (" + String.join(", ",
+                MODEL_PROPERTIES) + "), fastembed.cache-dir (must be writable), fastembed.offline and the model-path "
+                + "properties (the files must be there), fastembed.device and fastembed.batch-size / threads / "
+                + "parallelism (positive numbers).", problem);
+    }
+
+    private static String hint(String property) {
+        return switch (property) {
+            case "fastembed.device" -> "cuda needs the onnxruntime_gpu artifact (-Pgpu) and a CUDA runtime; auto "
+                    + "falls back to the CPU.";
+            case "fastembed.cache-dir" -> "it must be a writable folder.";
+            case "fastembed.hub.endpoint" -> "it must be an http(s) URL.";
+            case "fastembed.embedding.model-path" -> "the model's files must be in that folder.";
+            default -> "see the message above for the values it takes.";
+        };
+    }
+
+    /** The property as bound from the environment (relaxed names, environment variables too), or null. */
+    private ConfigurationProperty find(String name) {
+        ConfigurationPropertyName key = ConfigurationPropertyName.of(name);
+        for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+            ConfigurationProperty property = source.getConfigurationProperty(key);
+            if (property != null) {
+                return property;
+            }
+        }
+        return null;
+    }
+
+    /** {@code fastembed.x (now 'v', from <origin>)}, as Boot's binding errors say it. */
+    private static String describe(ConfigurationProperty property) {
+        return property.getName() + " (now '" + property.getValue() + "', from "
+                + (property.getOrigin() != null ? property.getOrigin() : "an unknown source") + ")";
     }
 
     /** The deepest cause thrown by fastembed itself, or null when the failure is someone else's. */
