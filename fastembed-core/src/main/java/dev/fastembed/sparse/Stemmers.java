@@ -1,24 +1,25 @@
 package dev.fastembed.sparse;
 
+import dev.fastembed.sparse.snowball.ArabicStemmer;
+import dev.fastembed.sparse.snowball.DanishStemmer;
+import dev.fastembed.sparse.snowball.DutchStemmer;
+import dev.fastembed.sparse.snowball.EnglishStemmer;
+import dev.fastembed.sparse.snowball.FinnishStemmer;
+import dev.fastembed.sparse.snowball.FrenchStemmer;
+import dev.fastembed.sparse.snowball.GermanStemmer;
+import dev.fastembed.sparse.snowball.GreekStemmer;
+import dev.fastembed.sparse.snowball.HungarianStemmer;
+import dev.fastembed.sparse.snowball.ItalianStemmer;
+import dev.fastembed.sparse.snowball.NorwegianStemmer;
+import dev.fastembed.sparse.snowball.PortugueseStemmer;
+import dev.fastembed.sparse.snowball.RomanianStemmer;
+import dev.fastembed.sparse.snowball.RussianStemmer;
+import dev.fastembed.sparse.snowball.SpanishStemmer;
+import dev.fastembed.sparse.snowball.SwedishStemmer;
+import dev.fastembed.sparse.snowball.TamilStemmer;
+import dev.fastembed.sparse.snowball.TurkishStemmer;
+
 import org.tartarus.snowball.SnowballStemmer;
-import org.tartarus.snowball.ext.ArabicStemmer;
-import org.tartarus.snowball.ext.DanishStemmer;
-import org.tartarus.snowball.ext.DutchStemmer;
-import org.tartarus.snowball.ext.EnglishStemmer;
-import org.tartarus.snowball.ext.FinnishStemmer;
-import org.tartarus.snowball.ext.FrenchStemmer;
-import org.tartarus.snowball.ext.GermanStemmer;
-import org.tartarus.snowball.ext.GreekStemmer;
-import org.tartarus.snowball.ext.HungarianStemmer;
-import org.tartarus.snowball.ext.ItalianStemmer;
-import org.tartarus.snowball.ext.NorwegianStemmer;
-import org.tartarus.snowball.ext.PortugueseStemmer;
-import org.tartarus.snowball.ext.RomanianStemmer;
-import org.tartarus.snowball.ext.RussianStemmer;
-import org.tartarus.snowball.ext.SpanishStemmer;
-import org.tartarus.snowball.ext.SwedishStemmer;
-import org.tartarus.snowball.ext.TamilStemmer;
-import org.tartarus.snowball.ext.TurkishStemmer;
 
 import java.util.Locale;
 import java.util.Map;
@@ -28,9 +29,12 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
- * Snowball stemmers (Lucene's build of the official Java ones) for the 18 languages of fastembed's BM25.
- * fastembed uses the rust-stemmers crate: same algorithms, possibly a different Snowball release, so rare
- * words may stem differently.
+ * Snowball stemmers for the 18 languages of fastembed's BM25, stemming exactly as Python fastembed does. It
+ * stems with the rust-stemmers 1.2.0 crate, whose algorithms predate several 2018-2020 Snowball changes, so
+ * Lucene's newer stemmers give other stems (Finnish {@code 2000} is {@code 200} there, French {@code canoë}
+ * stays {@code canoë}, Russian keeps {@code ё}). These classes are compiled from the crate's own .sbl sources
+ * ({@code src/main/snowball/make_stemmers.sh}) and run on Lucene's Snowball runtime; {@code StemmersTest}
+ * checks them against the Snowball project's test data for those algorithms.
  */
 public final class Stemmers {
 
