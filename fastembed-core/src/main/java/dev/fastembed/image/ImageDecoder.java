@@ -2,6 +2,8 @@ package dev.fastembed.image;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.metadata.IIOMetadataFormatImpl;
 import javax.imageio.stream.ImageInputStream;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
@@ -14,6 +16,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+
+import org.w3c.dom.Node;
 
 /**
  * Decodes images with ImageIO (JPEG, PNG, GIF's first frame, BMP; CMYK JPEG and WebP through the
@@ -75,13 +79,17 @@ public final class ImageDecoder {
                 throw new IOException("not an image in a known format (JPEG, PNG, GIF, BMP, WebP)");
             }
             ImageReader reader = readers.next();
+            boolean jpeg = "jpeg".equalsIgnoreCase(reader.getFormatName());
             try {
-                reader.setInput(input, true, true);
+                reader.setInput(input, true, !jpeg); // a JPEG's metadata says its colour space
                 long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
                 if (pixels > MAX_PIXELS) {
                     throw new IOException(reader.getWidth(0) + "x" + reader.getHeight(0) + " is " + pixels
                             + " pixels, over Pillow's decompression-bomb limit of " + MAX_PIXELS + " (fastembed "
                             + "refuses it too); scale the image down first");
+                }
+                if (jpeg && "YCbCr".equals(jpegColourSpace(reader))) {
+                    return JpegColour.ycbcrToRgb(reader.readRaster(0, null)); // no ICC conversion, as Pillow
                 }
                 return toRgb(reader.read(0)); // the first frame of a GIF, as Pillow
             } catch (RuntimeException e) {
@@ -92,6 +100,27 @@ public final class ImageDecoder {
         }
     }
 
+    /** The colour space a JPEG's metadata declares ({@code YCbCr}, {@code RGB}, {@code GRAY}, {@code CMYK}...). */
+    private static String jpegColourSpace(ImageReader reader) throws IOException {
+        IIOMetadata metadata = reader.getImageMetadata(0);
+        if (metadata == null || !metadata.isStandardMetadataFormatSupported()) {
+            return null;
+        }
+        Node chroma = child(metadata.getAsTree(IIOMetadataFormatImpl.standardMetadataFormatName), "Chroma");
+        Node space = chroma == null ? null : child(chroma, "ColorSpaceType");
+        Node name = space == null ? null : space.getAttributes().getNamedItem("name");
+        return name == null ? null : name.getNodeValue();
+    }
+
+    private static Node child(Node parent, String name) {
+        for (Node node = parent.getFirstChild(); node != null; node = node.getNextSibling()) {
+            if (name.equals(node.getNodeName())) {
+                return node;
+            }
+        }
+        return null;
+    }
+
     /** Pillow's {@code convert("RGB")} of an image already in memory. */
     public static RgbImage toRgb(BufferedImage image) {
         int width = image.getWidth();
@@ -99,18 +128,37 @@ public final class ImageDecoder {
         byte[] out = new byte[width * height * 3];
         ColorModel model = image.getColorModel();
         Raster raster = image.getRaster();
-        boolean grey = !(model instanceof IndexColorModel) && model.getColorSpace().getNumComponents() == 1;
+        boolean indexed = model instanceof IndexColorModel;
+        int bits = raster.getSampleModel().getSampleSize(0);
+        boolean grey = !indexed && model.getColorSpace().getNumComponents() == 1;
         if (grey) {
-            int shift = Math.max(0, raster.getSampleModel().getSampleSize(0) - 8); // 16-bit: the high byte
+            // Pillow opens 16-bit grey as mode I and clips it to 255 when converting to RGB, but 16-bit
+            // grey+alpha as LA, keeping each sample's high byte (make_decode_references.py shows both).
+            boolean clip = bits > 8 && !model.hasAlpha();
+            int shift = clip ? 0 : Math.max(0, bits - 8);
             int[] row = new int[width];
             for (int y = 0; y < height; y++) {
                 raster.getSamples(0, y, width, 1, 0, row);
                 for (int x = 0; x < width; x++) {
-                    byte v = (byte) (row[x] >> shift);
+                    byte v = (byte) (clip ? Math.min(row[x], 255) : row[x] >> shift);
                     int o = (y * width + x) * 3;
                     out[o] = v;
                     out[o + 1] = v;
                     out[o + 2] = v;
+                }
+            }
+            return new RgbImage(width, height, out);
+        }
+        if (!indexed && bits > 8 && raster.getNumBands() >= 3 && model.getColorSpace().isCS_sRGB()) {
+            // 16-bit RGB(A): Pillow keeps the high byte of each sample; getRGB would round v * 255 / 65535.
+            int shift = bits - 8;
+            int[] row = new int[width];
+            for (int band = 0; band < 3; band++) {
+                for (int y = 0; y < height; y++) {
+                    raster.getSamples(0, y, width, 1, band, row);
+                    for (int x = 0; x < width; x++) {
+                        out[(y * width + x) * 3 + band] = (byte) (row[x] >> shift);
+                    }
                 }
             }
             return new RgbImage(width, height, out);
