@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Pillow's decoding of the formats where Java's decoders read other pixels: 16-bit PNG (grey, grey+alpha,
-RGB, RGBA), a JPEG carrying an Adobe RGB ICC profile, and CMYK JPEG. fastembed opens images with
+RGB, RGBA), a JPEG carrying an Adobe RGB ICC profile, CMYK JPEG and lossy WebP. fastembed opens images with
 Image.open(...).convert("RGB"); each reference below is exactly that, saved as an 8-bit RGB PNG (lossless), so the
 Java tests compare with Pillow's bytes and not with anyone's reasoning about Pillow.
 
@@ -66,3 +66,6 @@ icc_jpeg = os.path.join(OUT, "decode-adobe-rgb.jpg")
 chelsea.save(icc_jpeg, quality=92, icc_profile=profile)
 reference(icc_jpeg, "decode-adobe-rgb")
 reference(os.path.join(OUT, "small-cmyk.jpg"), "decode-cmyk")
+lossy = os.path.join(OUT, "decode-lossy.webp")
+chelsea.save(lossy, quality=80)
+reference(lossy, "decode-lossy-webp")

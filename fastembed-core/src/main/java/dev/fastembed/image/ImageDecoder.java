@@ -15,8 +15,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.w3c.dom.Node;
 
 /**
@@ -26,6 +31,10 @@ import org.w3c.dom.Node;
  * {@code getRGB}, which would apply a colour-space conversion Pillow does not.
  */
 public final class ImageDecoder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ImageDecoder.class);
+    private static final String LIBWEBP_READER = "com.luciad.imageio.webp.WebPReader";
+    private static final AtomicBoolean WARNED_NO_LIBWEBP = new AtomicBoolean();
 
     private ImageDecoder() {
     }
@@ -66,37 +75,74 @@ public final class ImageDecoder {
 
     /** Decodes the first image of an encoded file. */
     public static RgbImage decode(byte[] encoded) throws IOException {
-        return decode(new ByteArrayInputStream(encoded));
+        List<ImageReader> readers = readers(encoded);
+        try {
+            ImageReader reader = readers.get(0);
+            if (LIBWEBP_READER.equals(reader.getClass().getName())) {
+                try {
+                    return decode(reader, encoded);
+                } catch (LinkageError e) {
+                    // libwebp's natives do not load on this platform: TwelveMonkeys' decoder is near, not equal
+                    warnNoLibwebp(e);
+                    if (readers.size() == 1) {
+                        throw new IOException("WebP needs libwebp, which could not be loaded here: " + e, e);
+                    }
+                    return decode(readers.get(1), encoded);
+                }
+            }
+            return decode(reader, encoded);
+        } finally {
+            readers.forEach(ImageReader::dispose);
+        }
     }
 
     public static RgbImage decode(InputStream encoded) throws IOException {
-        try (ImageInputStream input = ImageIO.createImageInputStream(encoded)) {
+        return decode(encoded.readAllBytes());
+    }
+
+    /**
+     * The readers for the data's format, the one to use first. For WebP that is the libwebp-backed reader
+     * (webp-imageio): Pillow decodes with libwebp, whose lossy decoder and fancy upsampling give other pixels than
+     * TwelveMonkeys' own decoder (up to 44 levels off; make_decode_references.py's lossy WebP is exact this way).
+     */
+    private static List<ImageReader> readers(byte[] encoded) throws IOException {
+        List<ImageReader> readers = new ArrayList<>();
+        try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(encoded))) {
             if (input == null) {
                 throw new IOException("no image stream could be opened");
             }
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
-            if (!readers.hasNext()) {
-                throw new IOException("not an image in a known format (JPEG, PNG, GIF, BMP, WebP)");
+            ImageIO.getImageReaders(input).forEachRemaining(readers::add);
+        }
+        if (readers.isEmpty()) {
+            throw new IOException("not an image in a known format (JPEG, PNG, GIF, BMP, WebP)");
+        }
+        readers.sort(Comparator.comparing(reader -> LIBWEBP_READER.equals(reader.getClass().getName()) ? 0 : 1));
+        return readers;
+    }
+
+    private static RgbImage decode(ImageReader reader, byte[] encoded) throws IOException {
+        boolean jpeg = "jpeg".equalsIgnoreCase(reader.getFormatName());
+        try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(encoded))) {
+            reader.setInput(input, true, !jpeg); // a JPEG's metadata says its colour space
+            long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+            if (pixels > MAX_PIXELS) {
+                throw new IOException(reader.getWidth(0) + "x" + reader.getHeight(0) + " is " + pixels
+                        + " pixels, over Pillow's decompression-bomb limit of " + MAX_PIXELS + " (fastembed "
+                        + "refuses it too); scale the image down first");
             }
-            ImageReader reader = readers.next();
-            boolean jpeg = "jpeg".equalsIgnoreCase(reader.getFormatName());
-            try {
-                reader.setInput(input, true, !jpeg); // a JPEG's metadata says its colour space
-                long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
-                if (pixels > MAX_PIXELS) {
-                    throw new IOException(reader.getWidth(0) + "x" + reader.getHeight(0) + " is " + pixels
-                            + " pixels, over Pillow's decompression-bomb limit of " + MAX_PIXELS + " (fastembed "
-                            + "refuses it too); scale the image down first");
-                }
-                if (jpeg && "YCbCr".equals(jpegColourSpace(reader))) {
-                    return JpegColour.ycbcrToRgb(reader.readRaster(0, null)); // no ICC conversion, as Pillow
-                }
-                return toRgb(reader.read(0)); // the first frame of a GIF, as Pillow
-            } catch (RuntimeException e) {
-                throw new IOException("the " + reader.getFormatName() + " data is corrupt or truncated: " + e, e);
-            } finally {
-                reader.dispose();
+            if (jpeg && "YCbCr".equals(jpegColourSpace(reader))) {
+                return JpegColour.ycbcrToRgb(reader.readRaster(0, null)); // no ICC conversion, as Pillow
             }
+            return toRgb(reader.read(0)); // the first frame of a GIF, as Pillow
+        } catch (RuntimeException e) {
+            throw new IOException("the " + reader.getFormatName() + " data is corrupt or truncated: " + e, e);
+        }
+    }
+
+    private static void warnNoLibwebp(LinkageError e) {
+        if (!WARNED_NO_LIBWEBP.getAndSet(true)) {
+            LOG.warn("libwebp could not be loaded ({}); decoding WebP with TwelveMonkeys, whose lossy pixels differ "
+                    + "slightly from Pillow's", e.toString());
         }
     }
 
