@@ -4,7 +4,7 @@ RGB, RGBA), a JPEG carrying an Adobe RGB ICC profile, CMYK JPEG and lossy WebP. 
 Image.open(...).convert("RGB"); each reference below is exactly that, saved as an 8-bit RGB PNG (lossless), so the
 Java tests compare with Pillow's bytes and not with anyone's reasoning about Pillow.
 
-Run with Debian's python3-pil (9.4) and icc-profiles-free:
+Run with Debian's python3-pil (9.4), icc-profiles-free and libgs10-common (for a CMYK profile):
     /usr/bin/python3 fastembed-core/src/test/python/make_decode_references.py
 Writes fastembed-core/src/test/resources/images/decode-*.{png,jpg} and ref-decode-*.png. Deterministic (seed 20).
 The 16-bit PNGs are written here byte by byte because Pillow cannot save 16-bit RGB.
@@ -66,6 +66,12 @@ icc_jpeg = os.path.join(OUT, "decode-adobe-rgb.jpg")
 chelsea.save(icc_jpeg, quality=92, icc_profile=profile)
 reference(icc_jpeg, "decode-adobe-rgb")
 reference(os.path.join(OUT, "small-cmyk.jpg"), "decode-cmyk")
+# A CMYK JPEG carrying a CMYK profile (Ghostscript's default_cmyk.icc, Debian libgs10-common): Pillow ignores it too.
+with open("/usr/share/color/icc/ghostscript/default_cmyk.icc", "rb") as f:
+    cmyk_profile = f.read()
+cmyk_icc = os.path.join(OUT, "decode-cmyk-icc.jpg")
+chelsea.convert("CMYK").save(cmyk_icc, quality=92, icc_profile=cmyk_profile)
+reference(cmyk_icc, "decode-cmyk-icc")
 lossy = os.path.join(OUT, "decode-lossy.webp")
 chelsea.save(lossy, quality=80)
 reference(lossy, "decode-lossy-webp")

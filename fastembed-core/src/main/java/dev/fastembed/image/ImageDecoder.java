@@ -130,8 +130,15 @@ public final class ImageDecoder {
                         + " pixels, over Pillow's decompression-bomb limit of " + MAX_PIXELS + " (fastembed "
                         + "refuses it too); scale the image down first");
             }
-            if (jpeg && "YCbCr".equals(jpegColourSpace(reader))) {
+            String space = jpeg ? jpegColourSpace(reader) : null;
+            if ("YCbCr".equals(space)) {
                 return JpegColour.ycbcrToRgb(reader.readRaster(0, null)); // no ICC conversion, as Pillow
+            }
+            if ("CMYK".equals(space)) {
+                Raster raw = reader.readRaster(0, null);
+                if (raw.getNumBands() == 4) {
+                    return JpegColour.cmykToRgb(raw, hasAdobeMarker(reader)); // no ICC conversion, as Pillow
+                }
             }
             return toRgb(reader.read(0)); // the first frame of a GIF, as Pillow
         } catch (RuntimeException e) {
@@ -156,6 +163,26 @@ public final class ImageDecoder {
         Node space = chroma == null ? null : child(chroma, "ColorSpaceType");
         Node name = space == null ? null : space.getAttributes().getNamedItem("name");
         return name == null ? null : name.getNodeValue();
+    }
+
+    /** Whether the JPEG has an Adobe APP14 marker (in the reader's native metadata tree). */
+    private static boolean hasAdobeMarker(ImageReader reader) throws IOException {
+        IIOMetadata metadata = reader.getImageMetadata(0);
+        String format = metadata == null ? null : metadata.getNativeMetadataFormatName();
+        return format != null && find(metadata.getAsTree(format), "app14Adobe") != null;
+    }
+
+    private static Node find(Node node, String name) {
+        if (name.equals(node.getNodeName())) {
+            return node;
+        }
+        for (Node child = node.getFirstChild(); child != null; child = child.getNextSibling()) {
+            Node found = find(child, name);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
     }
 
     private static Node child(Node parent, String name) {

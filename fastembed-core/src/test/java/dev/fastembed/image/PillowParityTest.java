@@ -161,6 +161,8 @@ class PillowParityTest {
     @Test
     void a_cmyk_jpeg_decodes_to_pillows_pixels() throws IOException {
         assertThat(maxDifference(load("small-cmyk.jpg"), load("ref-decode-cmyk.png"))).isZero();
+        // With an embedded CMYK profile, which Pillow ignores as it ignores RGB ones.
+        assertThat(maxDifference(load("decode-cmyk-icc.jpg"), load("ref-decode-cmyk-icc.png"))).isZero();
     }
 
     @Test
