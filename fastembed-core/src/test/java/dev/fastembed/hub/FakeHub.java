@@ -233,10 +233,12 @@ final class FakeHub implements AutoCloseable {
         if (file.lfs()) {
             exchange.getResponseHeaders().add("Location", "http://localhost:" + server.getAddress().getPort()
                     + "/cdn/" + digests.get(file));
-            exchange.sendResponseHeaders(302, -1);
             if (fault != null) {
-                fail("/cdn/", fault); // the fault hits the CDN request the redirect leads to
+                // The fault hits the CDN request the redirect leads to. Registered before the redirect is sent:
+                // the client may follow it on another server thread before this one returns.
+                fail("/cdn/", fault);
             }
+            exchange.sendResponseHeaders(302, -1);
             return;
         }
         sendBytes(exchange, file.content(), fault);
