@@ -50,6 +50,12 @@ public final class ThroughputBenchmark {
             bm25();
             return;
         }
+        if (options.containsKey("spark")) {
+            SparkBenchmark.run(corpus(options.getOrDefault("corpus", "short")),
+                    Integer.parseInt(options.getOrDefault("copies", "4")),
+                    Integer.parseInt(options.getOrDefault("rounds", "3")));
+            return;
+        }
         if (options.containsKey("soak")) {
             Path resources = dataDir().getParent();
             List<Path> photos = new ArrayList<>();
