@@ -197,14 +197,18 @@ public final class ImagePreprocessor {
         return PillowResize.resize(image, Math.max(1, newW), Math.max(1, newH), filter);
     }
 
-    /** Crops the centre; an image smaller than the crop is zero-padded around its centre first. */
+    /**
+     * Crops the centre; an image smaller than the crop is zero-padded around its centre first. With an odd
+     * difference the padding before the image is the larger half (fastembed 0.9.1, #746: {@code (new - orig + 1)
+     * // 2}), so the image sits one pixel lower or further right than an even split would put it.
+     */
     static RgbImage centerCrop(RgbImage image, int cropW, int cropH) {
         int w = image.width();
         int h = image.height();
         int canvasW = Math.max(cropW, w);
         int canvasH = Math.max(cropH, h);
-        int padLeft = (canvasW - w) / 2;
-        int padTop = (canvasH - h) / 2;
+        int padLeft = (canvasW - w + 1) / 2;
+        int padTop = (canvasH - h + 1) / 2;
         int left = (canvasW - cropW) / 2;
         int top = (canvasH - cropH) / 2;
         byte[] out = new byte[cropW * cropH * 3];

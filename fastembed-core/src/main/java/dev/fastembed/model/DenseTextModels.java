@@ -198,13 +198,13 @@ final class DenseTextModels {
                         .build(),
                 mean("sentence-transformers/paraphrase-multilingual-MiniLM-L12-v2", 384,
                         "qdrant/paraphrase-multilingual-MiniLM-L12-v2-onnx-Q", "model_optimized.onnx", "apache-2.0", 0.22)
-                        .description("Text embeddings, Unimodal (text), Multilingual (~50 languages), 512 input tokens "
+                        .description("Text embeddings, Unimodal (text), Multilingual (~50 languages), 128 input tokens "
                                 + "truncation, Prefixes for queries/documents: not necessary, 2019 year.")
                         .build(),
                 mean("sentence-transformers/paraphrase-multilingual-mpnet-base-v2", 768,
                         "xenova/paraphrase-multilingual-mpnet-base-v2", "onnx/model.onnx", "apache-2.0", 1.00)
                         .maxLength(384)
-                        .description("Text embeddings, Unimodal (text), Multilingual (~50 languages), 384 input tokens "
+                        .description("Text embeddings, Unimodal (text), Multilingual (~50 languages), 512 input tokens "
                                 + "truncation, Prefixes for queries/documents: not necessary, 2021 year.")
                         .build(),
                 mean("intfloat/multilingual-e5-large", 1024, "qdrant/multilingual-e5-large-onnx", "model.onnx", "mit",
@@ -223,9 +223,8 @@ final class DenseTextModels {
                         .maxLength(8192)
                         .task("retrieval.query", 0).task("retrieval.passage", 1).task("separation", 2)
                         .task("classification", 3).task("text-matching", 4).defaultTask("retrieval.passage")
-                        .description("Multi-task unimodal (text) embedding model, multi-lingual (~100), 1024 tokens "
-                                + "truncation, and 8192 sequence length. Prefixes for queries/documents: not "
-                                + "necessary, 2024 year.")
+                        .description("Multi-task unimodal (text) embedding model, multi-lingual (~100), 8192 input "
+                                + "tokens truncation. Prefixes for queries/documents: not necessary, 2024 year.")
                         .build(),
                 // G. EmbeddingGemma: the graph's own sentence embedding, output #1, raw.
                 model("google/embeddinggemma-300m", 768, "onnx-community/embeddinggemma-300m-ONNX", "onnx/model.onnx",

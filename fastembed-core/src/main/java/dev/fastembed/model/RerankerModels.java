@@ -18,8 +18,7 @@ final class RerankerModels {
                 entry("jinaai/jina-reranker-v1-tiny-en", 8192, "apache-2.0", 0.13, "Jina reranker v1 tiny; 8K context."),
                 entry("jinaai/jina-reranker-v1-turbo-en", 8192, "apache-2.0", 0.15, "Jina reranker v1 turbo; 8K context."),
                 entry("jinaai/jina-reranker-v2-base-multilingual", 1024, "cc-by-nc-4.0", 1.11,
-                        "Jina reranker v2, multilingual; 1K context. Its sliding window is not implemented: input is "
-                                + "truncated, as in fastembed."));
+                        "A multi-lingual reranker model for cross-encoder re-ranking with 1K context length"));
     }
 
     private static RerankerModelDescription entry(String id, int maxLength, String license, double sizeGb,

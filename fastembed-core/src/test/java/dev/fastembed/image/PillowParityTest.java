@@ -97,6 +97,30 @@ class PillowParityTest {
     }
 
     @Test
+    void an_odd_padding_puts_the_larger_half_before_the_image_as_fastembed_0_9_1() {
+        // fastembed #746's own case: a 3x3 image (values 1..27, HWC), no resize, centre crop 4: the image lands at
+        // rows 1..3 and columns 1..3 (top_pad = (4 - 3 + 1) // 2 = 1), row 0 and column 0 are zeros.
+        byte[] pixels = new byte[27];
+        for (int i = 0; i < 27; i++) {
+            pixels[i] = (byte) (i + 1);
+        }
+        RgbImage cropped = ImagePreprocessor.centerCrop(new RgbImage(3, 3, pixels), 4, 4);
+        for (int y = 0; y < 4; y++) {
+            for (int x = 0; x < 4; x++) {
+                for (int c = 0; c < 3; c++) {
+                    int expected = y == 0 || x == 0 ? 0 : ((y - 1) * 3 + (x - 1)) * 3 + c + 1;
+                    assertThat(cropped.get(x, y, c)).as("x %d y %d c %d", x, y, c).isEqualTo(expected);
+                }
+            }
+        }
+        // One side too small only: a 3-wide, 6-high image cropped to 4x4 pads the width (1 before) and crops the
+        // height from row (6 - 4) // 2 = 1.
+        RgbImage tall = ImagePreprocessor.centerCrop(new RgbImage(3, 6, new byte[3 * 6 * 3]), 4, 4);
+        assertThat(tall.width()).isEqualTo(4);
+        assertThat(tall.height()).isEqualTo(4);
+    }
+
+    @Test
     void rescale_and_normalize_write_channels_first_floats() {
         RgbImage image = new RgbImage(1, 2, new byte[] {(byte) 255, 0, 0, 0, (byte) 255, 0});
         float[] out = new float[6];

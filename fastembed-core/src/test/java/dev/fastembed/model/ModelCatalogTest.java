@@ -23,6 +23,20 @@ class ModelCatalogTest {
     }
 
     @Test
+    void descriptions_carry_fastembed_0_9_1s_corrected_limits() {
+        // fastembed #741 ("fix description limits"): the texts below are that commit's.
+        assertThat(ModelCatalog.denseTextModel("sentence-transformers/paraphrase-multilingual-MiniLM-L12-v2")
+                .description()).contains("128 input tokens truncation");
+        assertThat(ModelCatalog.denseTextModel("sentence-transformers/paraphrase-multilingual-mpnet-base-v2")
+                .description()).contains("512 input tokens truncation");
+        assertThat(ModelCatalog.denseTextModel("jinaai/jina-embeddings-v3").description()).isEqualTo(
+                "Multi-task unimodal (text) embedding model, multi-lingual (~100), 8192 input tokens truncation. "
+                        + "Prefixes for queries/documents: not necessary, 2024 year.");
+        assertThat(ModelCatalog.rerankerModel("jinaai/jina-reranker-v2-base-multilingual").description())
+                .isEqualTo("A multi-lingual reranker model for cross-encoder re-ranking with 1K context length");
+    }
+
+    @Test
     void ids_match_case_insensitively() {
         assertThat(ModelCatalog.denseTextModel("baai/BGE-SMALL-EN-V1.5").id()).isEqualTo("BAAI/bge-small-en-v1.5");
     }
