@@ -350,4 +350,32 @@ class SparseTextEmbeddingIT {
             return result.get(0).getValue();
         }
     }
+
+    /**
+     * fastembed's open bug #749: BM42 and miniCOIL fail with lazy_load=True and parallel workers together. Here a
+     * lazy model with two workers gives exactly what an eager one with two workers gives (same one-thread sessions,
+     * so the same floats), documents and queries alike.
+     */
+    @Test
+    void bm42_and_minicoil_work_with_lazy_load_and_parallel_workers_together() throws Exception {
+        List<String> texts = new java.util.ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            texts.add(TestSupport.shortTexts().get(i % TestSupport.shortTexts().size()));
+        }
+        MiniCoilIT.dir = java.nio.file.Files.createTempDirectory("minicoil-lazy");
+        MiniCoilIT.model();
+        List<SparseTextEmbedding.Builder> kinds = List.of(
+                SparseTextEmbedding.builder().model("Qdrant/bm42-all-minilm-l6-v2-attentions").modelPath(bm42Dir),
+                SparseTextEmbedding.builder().model(MiniCoilIT.ID).modelPath(MiniCoilIT.modelDir));
+        for (SparseTextEmbedding.Builder kind : kinds) {
+            try (SparseTextEmbedding eager = kind.lazyLoad(false).parallelism(2).batchSize(16).build()) {
+                List<SparseEmbedding> documents = eager.embed(texts);
+                List<SparseEmbedding> queries = eager.queryEmbed(texts);
+                try (SparseTextEmbedding lazyParallel = kind.lazyLoad(true).parallelism(2).batchSize(16).build()) {
+                    assertThat(lazyParallel.embed(texts)).isEqualTo(documents);
+                    assertThat(lazyParallel.queryEmbed(texts)).isEqualTo(queries);
+                }
+            }
+        }
+    }
 }
