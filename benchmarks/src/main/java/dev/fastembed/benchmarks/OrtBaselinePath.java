@@ -27,7 +27,7 @@ final class OrtBaselinePath implements BenchPath {
     private static final int BATCH = 32;
 
     private final int batch;
-    private final OrtEnvironment env = OrtEnvironment.getEnvironment();
+    private final OrtEnvironment env = dev.fastembed.onnx.OrtTelemetry.environment(); // telemetry off first
     private final OrtSession session;
     private final HuggingFaceTokenizer tokenizer;
     private final boolean cls;
