@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.fastembed.ScoreScale;
 import dev.fastembed.TextCrossEncoder;
+import dev.fastembed.testing.NearestVector;
 import dev.fastembed.testing.TinyCrossEncoder;
 
 import dev.langchain4j.data.embedding.Embedding;
@@ -64,19 +65,7 @@ class OneOutputPerInputIT {
 
     /** The index of the input whose own vector is nearest to {@code vector}. */
     static int owner(float[] vector) {
-        int best = -1;
-        double bestCosine = -2;
-        for (int i = 0; i < alone.size(); i++) {
-            double dot = 0;
-            for (int d = 0; d < vector.length; d++) {
-                dot += vector[d] * alone.get(i)[d];
-            }
-            if (dot > bestCosine) {
-                bestCosine = dot;
-                best = i;
-            }
-        }
-        return best;
+        return NearestVector.index(vector, alone);
     }
 
     static List<TextSegment> segments(List<Integer> picks) {

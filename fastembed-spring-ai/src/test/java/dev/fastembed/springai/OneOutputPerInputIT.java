@@ -8,6 +8,7 @@ import dev.fastembed.ImageEmbedding;
 import dev.fastembed.ScoreScale;
 import dev.fastembed.TextCrossEncoder;
 import dev.fastembed.TextEmbedding;
+import dev.fastembed.testing.NearestVector;
 import dev.fastembed.testing.TinyClipPair;
 import dev.fastembed.testing.TinyCrossEncoder;
 
@@ -81,20 +82,9 @@ class OneOutputPerInputIT {
         encoder.close();
     }
 
+    /** The index of the input whose own vector is nearest to {@code vector}. */
     static int owner(float[] vector) {
-        int best = -1;
-        double bestDot = -2;
-        for (int i = 0; i < alone.size(); i++) {
-            double dot = 0;
-            for (int d = 0; d < vector.length; d++) {
-                dot += vector[d] * alone.get(i)[d];
-            }
-            if (dot > bestDot) {
-                bestDot = dot;
-                best = i;
-            }
-        }
-        return best;
+        return NearestVector.index(vector, alone);
     }
 
     static List<String> texts(List<Integer> picks) {
