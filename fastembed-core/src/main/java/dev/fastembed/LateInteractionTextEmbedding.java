@@ -16,9 +16,10 @@ import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
- * ColBERT-family embeddings: one unit vector per kept token of a document, and a fixed-shape matrix per query,
- * compared with {@link MultiVectorEmbedding#maxSim}. Models: colbert-ir/colbertv2.0,
- * answerdotai/answerai-colbert-small-v1, jinaai/jina-colbert-v2. Thread-safe; close it to free the sessions.
+ * ColBERT-family embeddings: one unit vector per kept token of a document, and a matrix per query, compared with
+ * {@link MultiVectorEmbedding#maxSim}. Models: colbert-ir/colbertv2.0, answerdotai/answerai-colbert-small-v1,
+ * jinaai/jina-colbert-v2, lightonai/LateOn, lightonai/mLateOn; each follows its
+ * {@link LateInteractionModelDescription.Family}'s rules. Thread-safe; close it to free the sessions.
  */
 public final class LateInteractionTextEmbedding implements AutoCloseable {
 
@@ -29,19 +30,23 @@ public final class LateInteractionTextEmbedding implements AutoCloseable {
     private final ModelFiles files;
     private final SessionSettings sessionSettings;
     private final RunOptions<String> options;
+    private final RunOptions<String> queryOptions;
     private final SharedResource<ColbertModel> kind;
     private final BatchEngine<OnnxSession> engine;
 
     private LateInteractionTextEmbedding(Builder b) {
         b.validate(); // every option is checked before any file is touched or native loaded
         this.options = new RunOptions<>(b.batchSize, String::length, "texts");
+        this.queryOptions = new RunOptions<>(b.batchSize, String::length, "queries");
         int maxBatchTokens = b.maxBatchTokens != null ? b.maxBatchTokens : DEFAULT_MAX_BATCH_TOKENS;
         this.sessionSettings = b.sessionSettings();
         this.description = ModelCatalog.lateInteractionModel(b.model);
         this.files = b.resolve(description.fileSet());
-        // one token short of the model's limit: the query/document marker goes in after tokenization
+        // ColBERT truncates one token short of the model's limit, leaving room for the marker inserted after
+        // tokenization; LateOn's tokenizer_config.json already leaves that room
+        int reserved = description.family().reservedMarkerTokens();
         this.kind = new SharedResource<>(description.id(), () -> TextTokenizer.handTo(
-                TextTokenizer.load(files, description.maxLength(), true, 1),
+                TextTokenizer.load(files, description.maxLength(), true, reserved),
                 tokenizer -> new ColbertModel(description, tokenizer, maxBatchTokens)));
         this.engine = b.sessionEngine(description.id(), files.model(), sessionSettings);
         b.warmUpUnlessLazy(engine, this, kind);
@@ -90,11 +95,16 @@ public final class LateInteractionTextEmbedding implements AutoCloseable {
         return embed(documents);
     }
 
-    /** One matrix per query: at least 32 rows (mask padding), each query run alone as fastembed does. */
+    /**
+     * One matrix per query. ColBERT and Jina-ColBERT: at least 32 rows (mask padding), each query run alone as
+     * fastembed does. LateOn and mLateOn: one unit row per token and the marker, no expansion.
+     */
     public List<MultiVectorEmbedding> queryEmbed(List<String> queries) {
         Objects.requireNonNull(queries, "queries must not be null");
-        RunOptions<String> one = new RunOptions<>(1, String::length, "queries");
-        return wrap(engine.runAll(queries, one, (batch, session) -> kind.get().queries(batch, session)));
+        // an expanded query's rows depend on its padding, so fastembed runs each alone; LateOn's do not
+        RunOptions<String> batching = description.family().expandsQueries()
+                ? new RunOptions<>(1, String::length, "queries") : queryOptions;
+        return wrap(engine.runAll(queries, batching, (batch, session) -> kind.get().queries(batch, session)));
     }
 
     public MultiVectorEmbedding queryEmbed(String query) {
@@ -102,8 +112,9 @@ public final class LateInteractionTextEmbedding implements AutoCloseable {
     }
 
     /**
-     * Tokens the model sees, summed: documents their tokens; queries their tokens, or with the extension at
-     * least 31 plus the marker (fastembed's {@code token_count(is_doc, include_extension)}).
+     * Tokens the model sees, summed: documents their tokens; queries their tokens; with the extension each text
+     * also counts its marker, and ColBERT and Jina-ColBERT queries at least 31 tokens (fastembed's
+     * {@code token_count(is_doc, include_extension)}).
      */
     public int tokenCount(List<String> texts, boolean isDocument, boolean includeExtension) {
         return engine.sum(texts, String::length, "texts",

@@ -148,7 +148,8 @@ class LateInteractionIT {
             assertThatThrownBy(() -> model.embed("x")).hasMessageContaining("[batch, tokens, 128]");
         }
         assertThat(LateInteractionTextEmbedding.listSupportedModels()).extracting(LateInteractionModelDescription::id)
-                .containsExactly("colbert-ir/colbertv2.0", "answerdotai/answerai-colbert-small-v1", "jinaai/jina-colbert-v2");
+                .containsExactly("colbert-ir/colbertv2.0", "answerdotai/answerai-colbert-small-v1", "jinaai/jina-colbert-v2",
+                        "lightonai/LateOn", "lightonai/mLateOn");
         assertThatThrownBy(() -> LateInteractionTextEmbedding.builder().model("colbert-ir/colbertv3.0").build())
                 .isInstanceOf(UnknownModelException.class).hasMessageContaining("colbert-ir/colbertv2.0");
     }

@@ -7,6 +7,7 @@ import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtException;
 
 import dev.fastembed.model.LateInteractionModelDescription;
+import dev.fastembed.model.LateInteractionModelDescription.Family;
 import dev.fastembed.onnx.OnnxSession;
 import dev.fastembed.text.EncodedBatch;
 import dev.fastembed.text.TextBatchRunner;
@@ -18,9 +19,12 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * ColBERT's pre- and post-processing (spec §6.9): a query or document marker inserted after [CLS];
- * documents keep one unit-length row per token that is neither padding nor ASCII punctuation; queries are
- * padded with the mask token to 31 tokens (32 with the marker) and keep every output row as is.
+ * The ColBERT family's pre- and post-processing (spec §6.9, fastembed-0.9.md), one class for every
+ * {@link LateInteractionModelDescription.Family}: a query or document marker inserted after the first token;
+ * documents keep one unit-length row per attended token that is neither padding nor (unless the family has no
+ * skip list) ASCII punctuation. ColBERT and Jina-ColBERT queries are padded with the mask token to 31 tokens (32
+ * with the marker) and keep every output row as is; LateOn queries are not expanded, and keep their attended
+ * rows, unit length, as documents do.
  */
 public final class ColbertModel implements AutoCloseable {
 
@@ -47,8 +51,9 @@ public final class ColbertModel implements AutoCloseable {
                     + " token; is it the model's own tokenizer.json?");
         }
         this.maskId = mask[0];
-        this.padId = tokenizer.padId();
-        for (char c : PUNCTUATION.toCharArray()) {
+        // LateOn pads with the mask id: a real [MASK] in a text must survive, so only the attention mask counts
+        this.padId = model.family().padsWithMask() ? -1 : tokenizer.padId();
+        for (char c : model.family().skipsPunctuation() ? PUNCTUATION.toCharArray() : new char[0]) {
             long[] ids = tokenizer.idsWithoutSpecialTokens(String.valueOf(c));
             if (ids.length > 0) {
                 skipList.add(ids[0]); // the first piece, as fastembed (for SentencePiece it may be the bare "▁")
@@ -58,17 +63,21 @@ public final class ColbertModel implements AutoCloseable {
 
     /** One matrix per document: the kept tokens' unit vectors, in token order. */
     public List<float[][]> documents(List<String> texts, OnnxSession session) throws OrtException {
-        TextTokenizer.Tokenized tokens = tokenizer.tokenize(texts).withInsertedToken(model.documentMarkerId());
-        return TextBatchRunner.run(tokens, session, maxBatchTokens, session.outputNames().get(0), null,
-                this::documentHead);
+        return run(texts, model.documentMarkerId(), skipList, session);
     }
 
-    /** One matrix per query, each run alone: every output row, mask padding included, not renormalized. */
+    /**
+     * One matrix per query. ColBERT and Jina-ColBERT: each query run alone, every output row, mask padding
+     * included, not renormalized. LateOn: batched, the attended rows as unit vectors, no skip list.
+     */
     public List<float[][]> queries(List<String> texts, OnnxSession session) throws OrtException {
+        if (!model.family().expandsQueries()) {
+            return run(texts, model.queryMarkerId(), new LongHashSet(), session);
+        }
         List<float[][]> out = new ArrayList<>(texts.size());
         for (String text : texts) {
             TextTokenizer.Tokenized tokens = tokenizer.tokenize(List.of(text))
-                    .withMinimumLength(MIN_QUERY_LENGTH, maskId, model.jina())
+                    .withMinimumLength(MIN_QUERY_LENGTH, maskId, model.family() == Family.JINA_COLBERT)
                     .withInsertedToken(model.queryMarkerId());
             out.addAll(TextBatchRunner.run(tokens, session, Integer.MAX_VALUE, session.outputNames().get(0), null,
                     this::queryHead));
@@ -76,7 +85,18 @@ public final class ColbertModel implements AutoCloseable {
         return out;
     }
 
-    private List<float[][]> documentHead(OnnxValue output, EncodedBatch batch) throws OrtException {
+    private List<float[][]> run(List<String> texts, long marker, LongHashSet skipped, OnnxSession session)
+            throws OrtException {
+        TextTokenizer.Tokenized tokens = tokenizer.tokenize(texts);
+        if (model.family().padsWithMask()) {
+            tokens = tokens.withMinimumLength(0, maskId, false); // padded to the batch's longest with the mask id
+        }
+        return TextBatchRunner.run(tokens.withInsertedToken(marker), session, maxBatchTokens,
+                session.outputNames().get(0), null, (output, batch) -> keptUnitRows(output, batch, skipped));
+    }
+
+    private List<float[][]> keptUnitRows(OnnxValue output, EncodedBatch batch, LongHashSet skipped)
+            throws OrtException {
         FloatBuffer hidden = check(output, batch);
         int seq = batch.length();
         int dim = model.dimension();
@@ -85,7 +105,7 @@ public final class ColbertModel implements AutoCloseable {
             List<float[]> kept = new ArrayList<>();
             for (int t = 0; t < seq; t++) {
                 long id = batch.id(row, t);
-                if (!batch.isToken(row, t) || id == padId || skipList.contains(id)) {
+                if (!batch.isToken(row, t) || id == padId || skipped.contains(id)) {
                     continue;
                 }
                 float[] vector = new float[dim];
@@ -119,12 +139,16 @@ public final class ColbertModel implements AutoCloseable {
         return ((OnnxTensor) output).getFloatBuffer();
     }
 
-    /** fastembed's {@code token_count}: documents count their tokens (+1 marker with the extension). */
+    /**
+     * fastembed's {@code token_count}: texts count their tokens, plus the marker with the extension; queries of a
+     * family that expands them count at least 31 tokens with the extension.
+     */
     public int[] tokenCounts(List<String> texts, boolean isDocument, boolean includeExtension) {
         int[] counts = tokenizer.tokenCounts(texts); // one native call for the batch
+        boolean expanded = !isDocument && includeExtension && model.family().expandsQueries();
         for (int i = 0; i < counts.length; i++) {
-            counts[i] = isDocument ? counts[i] + (includeExtension ? 1 : 0)
-                    : includeExtension ? Math.max(counts[i], MIN_QUERY_LENGTH) + 1 : counts[i];
+            counts[i] = expanded ? Math.max(counts[i], MIN_QUERY_LENGTH) + 1
+                    : counts[i] + (includeExtension ? 1 : 0);
         }
         return counts;
     }
