@@ -25,10 +25,14 @@ import java.util.function.Function;
 public final class TextTokenizer implements AutoCloseable {
 
     private final HuggingFaceTokenizer tokenizer;
+    /** Without truncation, for single texts cut on the left here; null when truncation keeps the first tokens. */
+    private final HuggingFaceTokenizer untruncated;
     private final TokenizerSettings settings;
 
-    private TextTokenizer(HuggingFaceTokenizer tokenizer, TokenizerSettings settings) {
+    private TextTokenizer(HuggingFaceTokenizer tokenizer, HuggingFaceTokenizer untruncated,
+            TokenizerSettings settings) {
         this.tokenizer = tokenizer;
+        this.untruncated = untruncated;
         this.settings = settings;
     }
 
@@ -50,16 +54,29 @@ public final class TextTokenizer implements AutoCloseable {
 
     private static TextTokenizer load(ModelFiles files, TokenizerSettings settings) {
         DjlOptOuts.ensure();
+        HuggingFaceTokenizer truncating = open(files, settings, true);
+        try {
+            // DJL sets truncation without a direction (always right), so left truncation happens here, on
+            // untruncated single texts; pairs keep longest-first from the right
+            HuggingFaceTokenizer untruncated = settings.truncateLeft() ? open(files, settings, false) : null;
+            return new TextTokenizer(truncating, untruncated, settings);
+        } catch (RuntimeException e) {
+            truncating.close();
+            throw e;
+        }
+    }
+
+    private static HuggingFaceTokenizer open(ModelFiles files, TokenizerSettings settings, boolean truncation) {
         String max = Integer.toString(settings.maxLength());
         Map<String, String> options = Map.of(
                 "addSpecialTokens", "true",
                 "padding", "false",
-                "truncation", "true",
+                "truncation", Boolean.toString(truncation),
                 "maxLength", max,
                 // DJL clamps maxLength to modelMaxLength, 512 by default: 8k-context models need it raised.
                 "modelMaxLength", max);
         try {
-            return new TextTokenizer(HuggingFaceTokenizer.newInstance(files.tokenizer(), options), settings);
+            return HuggingFaceTokenizer.newInstance(files.tokenizer(), options);
         } catch (IOException | RuntimeException e) {
             throw new ModelLoadException("Could not load tokenizer " + files.tokenizer().toAbsolutePath() + ": "
                     + e.getMessage() + ". Replace it with the model's original tokenizer.json.", e);
@@ -72,8 +89,8 @@ public final class TextTokenizer implements AutoCloseable {
      */
     public static TextTokenizer load(ModelFiles files, int catalogMaxLength, boolean graphTakesAttentionMask,
             int reserved) {
-        TokenizerSettings settings = TokenizerSettings.of(files, catalogMaxLength, false, graphTakesAttentionMask);
-        return load(files, new TokenizerSettings(Math.max(1, settings.maxLength() - reserved), settings.padding()));
+        return load(files, TokenizerSettings.of(files, catalogMaxLength, false, graphTakesAttentionMask)
+                .reserving(reserved));
     }
 
     /** The id padded positions get (tokenizer.json's padding, else config.json's pad_token_id, else 0). */
@@ -98,7 +115,45 @@ public final class TextTokenizer implements AutoCloseable {
 
     /** Tokenizes a batch in one native call, unpadded: pad slices of it with {@link Tokenized#pad}. */
     public Tokenized tokenize(List<String> texts) {
-        return new Tokenized(tokenizer.batchEncode(texts.toArray(new String[0])), settings.padding());
+        if (untruncated == null) {
+            return Tokenized.of(tokenizer.batchEncode(texts.toArray(new String[0])), settings.padding());
+        }
+        Encoding[] encodings = untruncated.batchEncode(texts.toArray(new String[0]));
+        long[][] ids = new long[encodings.length][];
+        long[][] types = new long[encodings.length][];
+        for (int row = 0; row < encodings.length; row++) {
+            cutLeft(encodings[row], settings.maxLength(), ids, types, row);
+        }
+        return new Tokenized(ids, types, settings.padding());
+    }
+
+    /**
+     * Left truncation as Hugging Face tokenizers do it for one text: the text's first tokens go, the special
+     * tokens the post-processor added stay where they are.
+     */
+    private static void cutLeft(Encoding encoding, int maxLength, long[][] ids, long[][] types, int row) {
+        long[] allIds = encoding.getIds();
+        long[] allTypes = encoding.getTypeIds();
+        int excess = allIds.length - maxLength;
+        if (excess <= 0) {
+            ids[row] = allIds;
+            types[row] = allTypes;
+            return;
+        }
+        long[] special = encoding.getSpecialTokenMask();
+        long[] keptIds = new long[maxLength];
+        long[] keptTypes = new long[maxLength];
+        int out = 0;
+        for (int t = 0; t < allIds.length && out < maxLength; t++) {
+            if (excess > 0 && special[t] == 0) {
+                excess--; // one of the text's first tokens
+                continue;
+            }
+            keptIds[out] = allIds[t];
+            keptTypes[out++] = allTypes[t];
+        }
+        ids[row] = keptIds;
+        types[row] = keptTypes;
     }
 
     /**
@@ -125,7 +180,7 @@ public final class TextTokenizer implements AutoCloseable {
                 secondBounded.set(i, pair[1]);
             }
         }
-        return new Tokenized(tokenizer.batchEncode(new PairList<>(firstBounded, secondBounded)), settings.padding());
+        return Tokenized.of(tokenizer.batchEncode(new PairList<>(firstBounded, secondBounded)), settings.padding());
     }
 
     /**
@@ -201,33 +256,46 @@ public final class TextTokenizer implements AutoCloseable {
 
     /** A tokenized batch before padding. */
     public static final class Tokenized {
-        private final Encoding[] encodings;
+        private final long[][] ids;
+        private final long[][] types;
         private final Padding padding;
         private final long inserted;        // a token put at column 1 of every row (ColBERT's marker), or -1
         private final boolean attendPadding; // padded positions get attention 1 (Jina-ColBERT queries)
         private final long[] leading;       // ids written over the start of every row (ColPali's markers), or null
 
-        Tokenized(Encoding[] encodings, Padding padding) {
-            this(encodings, padding, -1, false, null);
+        Tokenized(long[][] ids, long[][] types, Padding padding) {
+            this(ids, types, padding, -1, false, null);
         }
 
-        private Tokenized(Encoding[] encodings, Padding padding, long inserted, boolean attendPadding,
+        private Tokenized(long[][] ids, long[][] types, Padding padding, long inserted, boolean attendPadding,
                 long[] leading) {
-            this.encodings = encodings;
+            this.ids = ids;
+            this.types = types;
             this.padding = padding;
             this.inserted = inserted;
             this.attendPadding = attendPadding;
             this.leading = leading;
         }
 
+        /** The encodings' own arrays, not copied. */
+        static Tokenized of(Encoding[] encodings, Padding padding) {
+            long[][] ids = new long[encodings.length][];
+            long[][] types = new long[encodings.length][];
+            for (int row = 0; row < encodings.length; row++) {
+                ids[row] = encodings[row].getIds();
+                types[row] = encodings[row].getTypeIds();
+            }
+            return new Tokenized(ids, types, padding);
+        }
+
         /** The same rows with {@code tokenId} inserted at column 1 (after [CLS]), attended. */
         public Tokenized withInsertedToken(long tokenId) {
-            return new Tokenized(encodings, padding, tokenId, attendPadding, leading);
+            return new Tokenized(ids, types, padding, tokenId, attendPadding, leading);
         }
 
         /** The same rows with their first ids replaced by {@code ids} (ColPali's query markers). */
         public Tokenized withLeadingIds(long... ids) {
-            return new Tokenized(encodings, padding, inserted, attendPadding, ids.clone());
+            return new Tokenized(this.ids, types, padding, inserted, attendPadding, ids.clone());
         }
 
         /**
@@ -235,22 +303,22 @@ public final class TextTokenizer implements AutoCloseable {
          * {@code padId}; padded positions are attended when {@code attendPadding}.
          */
         public Tokenized withMinimumLength(int length, long padId, boolean attendPadding) {
-            return new Tokenized(encodings, new Padding(false, length, 0, padId, padding.padTypeId()), inserted,
+            return new Tokenized(ids, types, new Padding(false, length, 0, padId, padding.padTypeId()), inserted,
                     attendPadding, leading);
         }
 
         public int size() {
-            return encodings.length;
+            return ids.length;
         }
 
         /** Tokens of row {@code row}, special and inserted tokens included. */
         public int length(int row) {
-            return encodings[row].getIds().length + (inserted >= 0 ? 1 : 0);
+            return ids[row].length + (inserted >= 0 ? 1 : 0);
         }
 
         /** {@link #length(int)} of every row, in input order. */
         public int[] lengths() {
-            int[] lengths = new int[encodings.length];
+            int[] lengths = new int[ids.length];
             for (int row = 0; row < lengths.length; row++) {
                 lengths[row] = length(row);
             }
@@ -259,22 +327,22 @@ public final class TextTokenizer implements AutoCloseable {
 
         /** The token ids of row {@code row}, special and inserted tokens included. */
         public long[] ids(int row) {
-            long[] raw = encodings[row].getIds();
-            long[] ids = inserted >= 0 ? insert(raw, inserted) : raw.clone();
+            long[] raw = ids[row];
+            long[] out = inserted >= 0 ? insert(raw, inserted) : raw.clone();
             if (leading != null) {
-                System.arraycopy(leading, 0, ids, 0, Math.min(leading.length, ids.length));
+                System.arraycopy(leading, 0, out, 0, Math.min(leading.length, out.length));
             }
-            return ids;
+            return out;
         }
 
         /** Row positions ordered by token length, shortest first (ties keep input order). */
         public int[] orderByLength() {
-            return LengthOrder.ascending(encodings.length, this::length);
+            return LengthOrder.ascending(ids.length, this::length);
         }
 
         /** Pads every row, in input order. */
         EncodedBatch padInOrder() {
-            int[] inOrder = new int[encodings.length];
+            int[] inOrder = new int[ids.length];
             for (int i = 0; i < inOrder.length; i++) {
                 inOrder[i] = i;
             }
@@ -285,36 +353,36 @@ public final class TextTokenizer implements AutoCloseable {
         public EncodedBatch pad(int[] order, int from, int to) {
             int longest = 0;
             for (int k = from; k < to; k++) {
-                longest = Math.max(longest, encodings[order[k]].getIds().length);
+                longest = Math.max(longest, ids[order[k]].length);
             }
             int extra = inserted >= 0 ? 1 : 0;
             int length = padding.paddedLength(longest) + extra;
             int size = to - from;
-            long[] ids = new long[size * length];
+            long[] flatIds = new long[size * length];
             long[] mask = new long[size * length];
-            long[] types = new long[size * length];
+            long[] flatTypes = new long[size * length];
             for (int row = 0; row < size; row++) {
-                Encoding encoding = encodings[order[from + row]];
-                long[] rowIds = extra == 0 ? encoding.getIds() : insert(encoding.getIds(), inserted);
+                int source = order[from + row];
+                long[] rowIds = extra == 0 ? ids[source] : insert(ids[source], inserted);
                 if (leading != null) {
                     rowIds = rowIds.clone();
                     System.arraycopy(leading, 0, rowIds, 0, Math.min(leading.length, rowIds.length));
                 }
-                long[] rowTypes = extra == 0 ? encoding.getTypeIds() : insert(encoding.getTypeIds(), 0);
+                long[] rowTypes = extra == 0 ? types[source] : insert(types[source], 0);
                 int tokens = rowIds.length;
                 int rowStart = row * length;
                 int first = padding.left() ? rowStart + length - tokens : rowStart;
-                Arrays.fill(ids, rowStart, rowStart + length, padding.padId());
-                Arrays.fill(types, rowStart, rowStart + length, padding.padTypeId());
-                System.arraycopy(rowIds, 0, ids, first, tokens);
-                System.arraycopy(rowTypes, 0, types, first, tokens);
+                Arrays.fill(flatIds, rowStart, rowStart + length, padding.padId());
+                Arrays.fill(flatTypes, rowStart, rowStart + length, padding.padTypeId());
+                System.arraycopy(rowIds, 0, flatIds, first, tokens);
+                System.arraycopy(rowTypes, 0, flatTypes, first, tokens);
                 if (attendPadding) {
                     Arrays.fill(mask, rowStart, rowStart + length, 1L);
                 } else {
                     Arrays.fill(mask, first, first + tokens, 1L);
                 }
             }
-            return new EncodedBatch(ids, mask, types, size, length);
+            return new EncodedBatch(flatIds, mask, flatTypes, size, length);
         }
 
         private static long[] insert(long[] ids, long token) {
@@ -350,5 +418,8 @@ public final class TextTokenizer implements AutoCloseable {
     @Override
     public void close() {
         tokenizer.close();
+        if (untruncated != null) {
+            untruncated.close();
+        }
     }
 }

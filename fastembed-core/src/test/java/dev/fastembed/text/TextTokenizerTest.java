@@ -157,6 +157,69 @@ class TextTokenizerTest {
     }
 
     @Test
+    void tokenizer_config_sides_win_over_tokenizer_json_as_fastembed_0_9_1() throws Exception {
+        List<String> texts = List.of("one two three four five six seven", "short");
+        // tokenizer.json pads on the right; tokenizer_config.json says left for both sides (fastembed #775, #776)
+        ModelFiles files = files("sides", padding("Right", "\"BatchLongest\"", 0), null,
+                "{\"model_max_length\": 6, \"padding_side\": \"left\", \"truncation_side\": \"left\"}");
+        try (TextTokenizer tokenizer = TextTokenizer.load(files, MODEL, true);
+                HuggingFaceTokenizer plain = HuggingFaceTokenizer.newInstance(dir.resolve("sides/tokenizer.json"),
+                        Map.of("padding", "false", "truncation", "false"))) {
+            long[] full = plain.encode(texts.get(0)).getIds(); // [CLS] one .. seven [SEP]: 9 ids
+            long[] shortIds = plain.encode(texts.get(1)).getIds();
+            EncodedBatch batch = tokenizer.encode(texts);
+            assertThat(batch.length).isEqualTo(6);
+            // left truncation drops the text's first tokens and keeps [CLS] and [SEP]
+            assertThat(row(batch.inputIds, 0, 6)).containsExactly(full[0], full[4], full[5], full[6], full[7],
+                    full[8]);
+            // left padding puts the pads before [CLS]
+            assertThat(row(batch.inputIds, 1, 6)).containsExactly(0, 0, 0, shortIds[0], shortIds[1], shortIds[2]);
+            assertThat(row(batch.attentionMask, 1, 6)).containsExactly(0, 0, 0, 1, 1, 1);
+            assertThat(tokenizer.tokenCounts(texts)).containsExactly(6, 3);
+        }
+        // without tokenizer_config.json's sides, tokenizer.json's direction holds, and truncation keeps the start
+        ModelFiles serialized = files("serialized-sides", padding("Left", "\"BatchLongest\"", 0), null,
+                "{\"model_max_length\": 6}");
+        try (TextTokenizer tokenizer = TextTokenizer.load(serialized, MODEL, true);
+                HuggingFaceTokenizer plain = HuggingFaceTokenizer.newInstance(dir.resolve("sides/tokenizer.json"),
+                        Map.of("padding", "false", "truncation", "false"))) {
+            long[] full = plain.encode(texts.get(0)).getIds();
+            EncodedBatch batch = tokenizer.encode(texts);
+            assertThat(row(batch.inputIds, 0, 6)).containsExactly(full[0], full[1], full[2], full[3], full[4],
+                    full[8]);
+            assertThat(row(batch.attentionMask, 1, 6)).containsExactly(0, 0, 0, 1, 1, 1);
+        }
+        ModelFiles wrong = files("wrong-side", null, null, "{\"padding_side\": \"middle\"}");
+        assertThatThrownBy(() -> TextTokenizer.load(wrong, MODEL, true)).isInstanceOf(ModelLoadException.class)
+                .hasMessageContaining("padding_side \"middle\"");
+    }
+
+    @Test
+    void the_pad_id_comes_from_the_vocabulary_when_no_file_declares_it() throws Exception {
+        // no padding in tokenizer.json, no config.json (newer exporters skip it): the pad token's vocabulary id
+        ModelFiles fromVocabulary = files("pad-vocab", null, null, "{\"pad_token\": \"[MASK]\"}");
+        ModelFiles fromAddedToken = files("pad-object", null, null,
+                "{\"pad_token\": {\"content\": \"[SEP]\", \"special\": true}}");
+        ModelFiles fromConfig = files("pad-config", null, "{\"pad_token_id\": 7}", "{\"pad_token\": \"[MASK]\"}");
+        ModelFiles fromPadding = files("pad-padding", padding("Right", "\"BatchLongest\"", 9),
+                "{\"pad_token_id\": 7}", "{\"pad_token\": \"[MASK]\"}");
+        ModelFiles none = files("pad-none", null, null, null);
+        try (TextTokenizer vocabulary = TextTokenizer.load(fromVocabulary, MODEL, true);
+                TextTokenizer added = TextTokenizer.load(fromAddedToken, MODEL, true);
+                TextTokenizer config = TextTokenizer.load(fromConfig, MODEL, true);
+                TextTokenizer declared = TextTokenizer.load(fromPadding, MODEL, true);
+                TextTokenizer nothing = TextTokenizer.load(none, MODEL, true)) {
+            assertThat(vocabulary.padId()).isEqualTo(103); // [MASK] in BERT's vocabulary
+            assertThat(added.padId()).isEqualTo(102);
+            assertThat(config.padId()).isEqualTo(7);
+            assertThat(declared.padId()).isEqualTo(9);
+            assertThat(nothing.padId()).isZero();
+            EncodedBatch batch = vocabulary.encode(List.of("one two three", "one"));
+            assertThat(batch.inputIds[batch.length + 3]).isEqualTo(103);
+        }
+    }
+
+    @Test
     void a_corrupt_tokenizer_json_is_reported_with_its_path() throws Exception {
         Path broken = dir.resolve("broken");
         Files.createDirectories(broken);
