@@ -366,4 +366,75 @@ def colmodernvbert():
 
 
 colmodernvbert()
+
+
+def fp16_encoder():
+    """A BERT-style encoder whose last_hidden_state is float16 and large (about 400 per element): its sum of
+    squares overflows float16, so pooling and normalisation must upcast first (fastembed 0.9.1's normalize)."""
+    inits, nodes, inputs = [], [], []
+    hidden = contextual_hidden(inits, nodes, inputs)
+    inits.append(numpy_helper.from_array(np.array(400.0, dtype=np.float32), "big"))
+    nodes += [
+        helper.make_node("Mul", [hidden, "big"], ["scaled"]),
+        helper.make_node("Cast", ["scaled"], ["last_hidden_state"], to=TensorProto.FLOAT16),
+    ]
+    save("tiny-encoder-fp16", nodes, inputs,
+         [helper.make_tensor_value_info("last_hidden_state", TensorProto.FLOAT16, ["batch", "seq", DIM])], inits)
+
+
+fp16_encoder()
+
+
+def bge_m3():
+    """BGE-M3's three heads with the real export's names and shapes (input_ids, attention_mask ->
+    dense_vecs [batch, 1024], sparse_vecs [batch, seq, 1], colbert_vecs [batch, seq - 1, 1024]), left
+    unnormalised so that the normalisation the library applies shows in the numbers. The hidden states also
+    carry each token's position, so a repeated token gets different weights, neither rising nor falling along the
+    text (the max per id then differs from the first and the last): h = contextual + sin(1.3 * position) * p; dense = h[:, 0] @ Wd; sparse = relu(h @ ws + bs), about half of it zero;
+    colbert = (h[:, 1:] @ Wc) * attention_mask[:, 1:]."""
+    inits, nodes, inputs = [], [], []
+    contextual = contextual_hidden(inits, nodes, inputs, token_types=False)
+    inits += [
+        numpy_helper.from_array(np.array(1, dtype=np.int64), "seq_axis"),
+        numpy_helper.from_array((0.5 * rng.standard_normal(DIM)).astype(np.float32), "pos_vec"),
+        numpy_helper.from_array(np.array(1.3, dtype=np.float32), "pos_freq"),
+    ]
+    nodes += [
+        helper.make_node("CumSum", ["mask_f", "seq_axis"], ["position"]),          # 1, 2, 3 ... over real tokens
+        helper.make_node("Mul", ["position", "pos_freq"], ["phase"]),
+        helper.make_node("Sin", ["phase"], ["wave"]),
+        helper.make_node("Unsqueeze", ["wave", "last"], ["position3"]),
+        helper.make_node("Mul", ["position3", "pos_vec"], ["position_shift"]),
+        helper.make_node("Add", [contextual, "position_shift"], ["h"]),
+    ]
+    hidden = "h"
+    inits += [
+        numpy_helper.from_array(rng.standard_normal((DIM, 1024)).astype(np.float32), "w_dense"),
+        numpy_helper.from_array(rng.standard_normal((DIM, 1)).astype(np.float32), "w_sparse"),
+        numpy_helper.from_array(np.array([0.1], dtype=np.float32), "b_sparse"),
+        numpy_helper.from_array(rng.standard_normal((DIM, 1024)).astype(np.float32), "w_colbert"),
+        numpy_helper.from_array(np.array([0], dtype=np.int64), "zero1"),
+        numpy_helper.from_array(np.array([1], dtype=np.int64), "one1"),
+        numpy_helper.from_array(np.array([2**62], dtype=np.int64), "end1"),
+    ]
+    nodes += [
+        helper.make_node("Gather", [hidden, "zero1"], ["cls3"], axis=1),          # [batch, 1, 16]
+        helper.make_node("Squeeze", ["cls3", "one1"], ["cls"]),                   # [batch, 16]
+        helper.make_node("MatMul", ["cls", "w_dense"], ["dense_vecs"]),
+        helper.make_node("MatMul", [hidden, "w_sparse"], ["sparse_raw"]),
+        helper.make_node("Add", ["sparse_raw", "b_sparse"], ["sparse_shift"]),
+        helper.make_node("Relu", ["sparse_shift"], ["sparse_vecs"]),
+        helper.make_node("Slice", [hidden, "one1", "end1", "one1"], ["tail"]),    # hidden[:, 1:]
+        helper.make_node("MatMul", ["tail", "w_colbert"], ["colbert_raw"]),
+        helper.make_node("Slice", ["m", "one1", "end1", "one1"], ["tail_mask"]),  # mask[:, 1:, None]
+        helper.make_node("Mul", ["colbert_raw", "tail_mask"], ["colbert_vecs"]),
+    ]
+    save("tiny-bge-m3", nodes, inputs, [
+        helper.make_tensor_value_info("dense_vecs", TensorProto.FLOAT, ["batch", 1024]),
+        helper.make_tensor_value_info("sparse_vecs", TensorProto.FLOAT, ["batch", "seq", 1]),
+        helper.make_tensor_value_info("colbert_vecs", TensorProto.FLOAT, ["batch", "seq_minus_1", 1024]),
+    ], inits)
+
+
+bge_m3()
 print("wrote", sorted(os.listdir(OUT)))

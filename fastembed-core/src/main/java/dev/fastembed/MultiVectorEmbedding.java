@@ -32,6 +32,11 @@ public final class MultiVectorEmbedding {
         return new MultiVectorEmbedding(values.clone(), rows, dimension);
     }
 
+    /** Takes {@code values} over without a copy: the caller must not keep or change it. */
+    static MultiVectorEmbedding wrap(float[] values, int rows, int dimension) {
+        return new MultiVectorEmbedding(values, rows, dimension);
+    }
+
     /** Matrices of {@code dimension}-wide rows, in order, as embeddings. */
     static List<MultiVectorEmbedding> fromMatrices(List<float[][]> matrices, int dimension) {
         List<MultiVectorEmbedding> out = new ArrayList<>(matrices.size());

@@ -23,7 +23,7 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
- * The six builders share their options: the same names, the same parameter types, each returning the concrete
+ * The seven builders (fastembed's six and BGE-M3) share their options: the same names, the same parameter types, each returning the concrete
  * builder, and the same validation with the same messages, checked before any file is resolved or anything
  * native loads (the model folder here does not exist: a bad option must be what fails).
  */
@@ -49,7 +49,8 @@ class FacadeBuildersTest {
                 new Facade("ImageEmbedding", () -> ImageEmbedding.builder().model("Qdrant/clip-ViT-B-32-vision")),
                 new Facade("LateInteractionMultimodalEmbedding",
                         () -> LateInteractionMultimodalEmbedding.builder().model("Qdrant/colpali-v1.3-fp16")),
-                new Facade("TextCrossEncoder", () -> TextCrossEncoder.builder().model("Xenova/ms-marco-MiniLM-L-6-v2")));
+                new Facade("TextCrossEncoder", () -> TextCrossEncoder.builder().model("Xenova/ms-marco-MiniLM-L-6-v2")),
+                new Facade("BgeM3Embedding", BgeM3Embedding::builder));
     }
 
     /** The shared options and their parameter types (fastembed's names, Java-cased). */
@@ -82,7 +83,8 @@ class FacadeBuildersTest {
                 new Object[] {ImageEmbedding.class, "embed", Path.class},
                 new Object[] {LateInteractionMultimodalEmbedding.class, "embedText", String.class},
                 new Object[] {LateInteractionMultimodalEmbedding.class, "embedImage", Path.class},
-                new Object[] {TextCrossEncoder.class, "rerankPairs", TextPair.class});
+                new Object[] {TextCrossEncoder.class, "rerankPairs", TextPair.class},
+                new Object[] {BgeM3Embedding.class, "embed", String.class});
     }
 
     @ParameterizedTest(name = "{0}.{1}")

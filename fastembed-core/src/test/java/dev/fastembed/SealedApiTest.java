@@ -20,7 +20,7 @@ import javax.tools.ToolProvider;
 class SealedApiTest {
 
     static final List<String> INTERNAL = List.of("engine", "onnx", "text", "sparse", "late", "image",
-            "multimodal", "rerank", "hub.internal");
+            "multimodal", "rerank", "m3", "hub.internal");
 
     @TempDir
     Path dir;

@@ -131,7 +131,12 @@ public final class ImagePreprocessor {
         if (fillColor != null && fillColor.isJsonPrimitive()) {
             fill = fillColor.getAsInt();
         }
-        return new ImagePreprocessor(kind, filter, bool(c, "do_resize", true), shortest, width, height, doCrop, cropW,
+        boolean doResize = bool(c, "do_resize", true);
+        if (kind == Kind.CONVNEXT && doResize && shortest <= 0) {
+            throw new ModelLoadException("a ConvNext preprocessor_config.json that resizes needs size.shortest_edge; "
+                    + "add it, or set do_resize to false");
+        }
+        return new ImagePreprocessor(kind, filter, doResize, shortest, width, height, doCrop, cropW,
                 cropH, c.has("crop_pct") ? c.get("crop_pct").getAsDouble() : 0.875, fill, bool(c, "do_rescale", true),
                 c.has("rescale_factor") ? c.get("rescale_factor").getAsDouble() : 1 / 255.0, mean, std);
     }
@@ -141,6 +146,10 @@ public final class ImagePreprocessor {
         RgbImage out = image;
         switch (kind) {
             case CONVNEXT -> {
+                // do_resize false skips resize and crop together, as transformers and fastembed 0.9.1 (#771) do
+                if (!resize) {
+                    break;
+                }
                 if (shortestEdge < 384) {
                     out = resizeShortest(out, (int) (shortestEdge / cropPct));
                     out = centerCrop(out, shortestEdge, shortestEdge);

@@ -24,6 +24,7 @@ public final class ModelCatalog {
     private static final List<ImageModelDescription> IMAGES = ImageModels.all();
     private static final List<LateInteractionModelDescription> LATE = LateInteractionModelDescription.all();
     private static final List<MultimodalModelDescription> MULTIMODAL = MultimodalModelDescription.all();
+    private static final List<BgeM3ModelDescription> BGE_M3 = BgeM3ModelDescription.all();
     private static final List<RerankerModelDescription> RERANKERS = new CopyOnWriteArrayList<>(RerankerModels.all());
 
     static {
@@ -127,6 +128,28 @@ public final class ModelCatalog {
             }
         }
         throw new UnknownModelException(id, nearest(id, LATE.stream().map(LateInteractionModelDescription::id).toList(), 3));
+    }
+
+    /** The BGE-M3 models (dense, sparse and multi-vector output from one pass). */
+    public static List<BgeM3ModelDescription> bgeM3Models() {
+        return BGE_M3;
+    }
+
+    /**
+     * The BGE-M3 model with this id, matched case-insensitively.
+     *
+     * @throws UnknownModelException naming the closest ids when there is none
+     */
+    public static BgeM3ModelDescription bgeM3Model(String id) {
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException("model id must not be blank; the default is BAAI/bge-m3");
+        }
+        for (BgeM3ModelDescription model : BGE_M3) {
+            if (key(model.id()).equals(key(id.strip()))) {
+                return model;
+            }
+        }
+        throw new UnknownModelException(id, nearest(id, BGE_M3.stream().map(BgeM3ModelDescription::id).toList(), 3));
     }
 
     /** The late-interaction multimodal models (ColPali family), in fastembed's order. */

@@ -9,12 +9,12 @@ import dev.fastembed.SparseEmbedding;
  * Token id to weight, gathered per vector without boxing ({@link LongFloatHashMap}: a later put replaces an
  * earlier one, as fastembed's dict does on a hash collision), then turned into a {@link SparseEmbedding}.
  */
-final class SparseWeights {
+public final class SparseWeights {
 
     private SparseWeights() {
     }
 
-    static SparseEmbedding toEmbedding(LongFloatHashMap weights) {
+    public static SparseEmbedding toEmbedding(LongFloatHashMap weights) {
         long[] indices = new long[weights.size()];
         float[] values = new float[weights.size()];
         int i = 0;

@@ -9,11 +9,12 @@ import ai.onnxruntime.OrtSession;
 import dev.fastembed.onnx.OnnxSession;
 
 import java.nio.LongBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.LinkedHashSet;
 
 /**
  * Runs a text model on one batch, the same way for every kind: tokenize in one native call, order rows by
@@ -32,6 +33,12 @@ public final class TextBatchRunner {
     @FunctionalInterface
     public interface Head<R> {
         List<R> apply(OnnxValue output, EncodedBatch slice) throws OrtException;
+    }
+
+    /** Turns one slice's outputs, in the order asked for, into one result per row (BGE-M3's three heads). */
+    @FunctionalInterface
+    public interface MultiHead<R> {
+        List<R> apply(List<OnnxValue> outputs, EncodedBatch slice) throws OrtException;
     }
 
     /** Inputs besides the text ones (ColPali's pixel_values), made per slice and closed after the run. */
@@ -62,6 +69,18 @@ public final class TextBatchRunner {
     /** The same with inputs besides the text ones. */
     public static <R> List<R> run(TextTokenizer.Tokenized tokens, OnnxSession session, int maxBatchTokens,
             String output, Integer taskId, ExtraInputs extra, Head<R> head) throws OrtException {
+        return run(tokens, session, maxBatchTokens, List.of(output), taskId, extra,
+                (outputs, slice) -> head.apply(outputs.get(0), slice));
+    }
+
+    /** The same computing several outputs in one ONNX run per slice. */
+    public static <R> List<R> run(TextTokenizer.Tokenized tokens, OnnxSession session, int maxBatchTokens,
+            List<String> outputs, MultiHead<R> head) throws OrtException {
+        return run(tokens, session, maxBatchTokens, outputs, null, null, head);
+    }
+
+    private static <R> List<R> run(TextTokenizer.Tokenized tokens, OnnxSession session, int maxBatchTokens,
+            List<String> output, Integer taskId, ExtraInputs extra, MultiHead<R> head) throws OrtException {
         int[] order = tokens.orderByLength();
         Object[] results = new Object[order.length];
         int from = 0;
@@ -85,8 +104,8 @@ public final class TextBatchRunner {
         return inOrder;
     }
 
-    private static <R> List<R> runSlice(EncodedBatch batch, OnnxSession session, String output, Integer taskId,
-            ExtraInputs extra, Head<R> head) throws OrtException {
+    private static <R> List<R> runSlice(EncodedBatch batch, OnnxSession session, List<String> outputs,
+            Integer taskId, ExtraInputs extra, MultiHead<R> head) throws OrtException {
         OrtEnvironment env = session.environment();
         long[] shape = {batch.size, batch.length};
         Map<String, OnnxTensor> inputs = new HashMap<>();
@@ -108,8 +127,13 @@ public final class TextBatchRunner {
             if (extra != null) {
                 inputs.putAll(extra.create(env, batch));
             }
-            try (OrtSession.Result result = session.run(inputs, Set.of(output))) {
-                return head.apply(result.get(0), batch);
+            try (OrtSession.Result result = session.run(inputs, new LinkedHashSet<>(outputs))) {
+                List<OnnxValue> values = new ArrayList<>(outputs.size());
+                for (String name : outputs) {
+                    values.add(result.get(name).orElseThrow(() -> new IllegalStateException(
+                            "the graph " + session.path() + " gave no output " + name)));
+                }
+                return head.apply(values, batch);
             }
         } finally {
             inputs.values().forEach(OnnxTensor::close);

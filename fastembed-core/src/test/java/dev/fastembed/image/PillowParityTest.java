@@ -153,6 +153,28 @@ class PillowParityTest {
                 .hasMessageContaining("LlavaProcessor");
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {224, 384, 512})
+    void convnext_with_do_resize_false_keeps_the_images_size_and_pixels_as_fastembed_0_9_1(int shortestEdge) {
+        ImagePreprocessor convnext = ImagePreprocessor.fromJson(JsonParser.parseString("{\"image_processor_type\": "
+                + "\"ConvNextFeatureExtractor\", \"do_resize\": false, \"size\": {\"shortest_edge\": "
+                + shortestEdge + "}, \"do_rescale\": false}").getAsJsonObject());
+        byte[] pixels = new byte[67 * 43 * 3];
+        new java.util.Random(shortestEdge).nextBytes(pixels);
+        RgbImage image = new RgbImage(67, 43, pixels);
+        RgbImage prepared = convnext.prepare(image);
+        assertThat(prepared.width()).isEqualTo(67);
+        assertThat(prepared.height()).isEqualTo(43);
+        assertThat(prepared.pixels()).isEqualTo(pixels);
+        // without do_resize the geometry settings are not needed; with it, size.shortest_edge is
+        ImagePreprocessor bare = ImagePreprocessor.fromJson(JsonParser.parseString(
+                "{\"image_processor_type\": \"ConvNextFeatureExtractor\", \"do_resize\": false}").getAsJsonObject());
+        assertThat(bare.outputSize(13, 7)).containsExactly(13, 7);
+        assertThatThrownBy(() -> ImagePreprocessor.fromJson(JsonParser.parseString(
+                "{\"image_processor_type\": \"ConvNextFeatureExtractor\"}").getAsJsonObject()))
+                .hasMessageContaining("size.shortest_edge");
+    }
+
     @Test
     void bmp_lossless_webp_and_the_first_gif_frame_decode_to_pillows_pixels_and_cmyk_jpeg_decodes() throws IOException {
         RgbImage bmp = load("small.bmp");
