@@ -167,6 +167,23 @@ class CacheHealingIT {
     }
 
     @Test
+    void a_stale_cached_revision_loads_as_it_is_while_the_hub_has_moved_on() throws IOException {
+        // fastembed #780: a cached revision older than the hub's main failed verification against the new one.
+        // Here the cache is checked against its own blobs only, so the cached snapshot loads, with no download.
+        assertThat(embed(INLINE, false)).containsExactly(reference);
+        byte[] newer = java.util.Arrays.copyOf(inlineModel, inlineModel.length + 64); // another size and digest
+        Map<String, FakeHub.File> moved = new LinkedHashMap<>();
+        moved.put("onnx/model.onnx", new FakeHub.File(newer, true));
+        moved.put("tokenizer.json", new FakeHub.File(tokenizer, false));
+        hub.addRepo(INLINE_REPO, "fedcba9876543210fedcba9876543210fedcba98", moved);
+
+        assertThat(embed(INLINE, false)).containsExactly(reference);
+        assertThat(hub.count(FakeHub.sha256(newer))).isZero();
+        assertThat(Files.readString(cache.resolve("models--" + INLINE_REPO.replace("/", "--")).resolve("refs/main"))
+                .strip()).isEqualTo(SHA);
+    }
+
+    @Test
     void a_missing_ref_says_what_is_missing_and_how_to_repair_it() throws IOException {
         embed(INLINE, false);
         Path ref = cache.resolve("models--test-org--heal-tiny/refs/main");

@@ -23,6 +23,26 @@ class ModelCatalogTest {
     }
 
     @Test
+    void each_kind_has_as_many_entries_as_fastembed_0_9_1s_registry() {
+        // fastembed 0.9.1: 34 dense (ours adds intfloat/e5-small-v2), 6 sparse entries (5 models and the misspelled
+        // SPLADE++ alias), 5 late-interaction (3 ColBERT, LateOn, mLateOn), 2 multimodal, 8 image, 6 rerankers.
+        // BGE-M3 is beyond fastembed (fastembed-rs has it).
+        assertThat(DenseTextModels.all().stream().map(ModelDescription::id)
+                .filter(id -> !id.equals("intfloat/e5-small-v2"))).hasSize(34);
+        assertThat(ModelCatalog.sparseTextModels()).hasSize(6);
+        assertThat(ModelCatalog.lateInteractionModels()).extracting(LateInteractionModelDescription::id)
+                .containsExactly("colbert-ir/colbertv2.0", "answerdotai/answerai-colbert-small-v1",
+                        "jinaai/jina-colbert-v2", "lightonai/LateOn", "lightonai/mLateOn");
+        assertThat(ModelCatalog.multimodalModels()).hasSize(2);
+        assertThat(ModelCatalog.imageModels()).hasSize(8);
+        assertThat(RerankerModels.all()).hasSize(6);
+        assertThat(ModelCatalog.bgeM3Models()).extracting(BgeM3ModelDescription::id).containsExactly("BAAI/bge-m3");
+        assertThat(ModelCatalog.lateInteractionModel("lightonai/mlateon").maxLength()).isEqualTo(8192);
+        assertThat(ModelCatalog.lateInteractionModel("lightonai/LateOn").description())
+                .contains("300 input tokens truncation");
+    }
+
+    @Test
     void descriptions_carry_fastembed_0_9_1s_corrected_limits() {
         // fastembed #741 ("fix description limits"): the texts below are that commit's.
         assertThat(ModelCatalog.denseTextModel("sentence-transformers/paraphrase-multilingual-MiniLM-L12-v2")
