@@ -8,10 +8,13 @@ import dev.fastembed.model.ModelDescription;
 import dev.fastembed.onnx.ExecutionProviders;
 import dev.fastembed.onnx.OnnxSession;
 import dev.fastembed.onnx.SessionSettings;
+import dev.fastembed.text.DensePooling;
 import dev.fastembed.text.DenseTextModel;
 import dev.fastembed.text.TextTokenizer;
 import dev.fastembed.text.TokenBudget;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
@@ -46,6 +49,8 @@ public final class TextEmbedding implements AutoCloseable {
     private final SessionSettings sessionSettings;
     private final List<Integer> deviceIds;
     private final String task;
+    private final boolean prefixes;
+    private final int outputDimension;
     private final BatchEngine<OnnxSession> engine;
     private volatile DenseTextModel kind;
     private volatile TextTokenizer tokenizer;
@@ -63,6 +68,8 @@ public final class TextEmbedding implements AutoCloseable {
                     + (description.tasks().isEmpty() ? " (it has none)" : "; choose one of "
                     + description.tasks().keySet()));
         }
+        this.prefixes = b.prefixes;
+        this.outputDimension = b.dimension == null ? description.dimension() : checkDimension(b.dimension);
         this.engine = new BatchEngine<>(description.id(), this::openSession, b.threads, b.parallelism, b.threads);
 
         this.files = b.resolve(description.fileSet());
@@ -157,12 +164,12 @@ public final class TextEmbedding implements AutoCloseable {
 
     /** Embeds texts, returning one vector per text in input order. */
     public List<float[]> embed(List<String> texts) {
-        return run(texts, task);
+        return run(texts, InputType.TEXT);
     }
 
     /** Embeds one text. */
     public float[] embed(String text) {
-        return run(List.of(Texts.requireText(text)), task).get(0);
+        return run(List.of(Texts.requireText(text)), InputType.TEXT).get(0);
     }
 
     /**
@@ -172,12 +179,17 @@ public final class TextEmbedding implements AutoCloseable {
     public Stream<float[]> embed(Stream<String> texts) {
         Objects.requireNonNull(texts, "texts must not be null");
         Integer taskId = taskId(task);
-        return engine.stream(texts, options, (batch, session) -> kind(session).embed(batch, session, taskId));
+        return engine.stream(texts, options, (batch, session) -> kind(session).embed(batch, session, taskId))
+                .map(vector -> shorten(vector, outputDimension));
     }
 
-    /** Embeds queries. Same as {@link #embed(List)} except for models with tasks (Jina v3: retrieval.query). */
+    /**
+     * Embeds queries: with {@link Builder#prefixes(boolean)} on, each gets the model's documented query prefix
+     * ({@link ModelDescription#queryPrefix()}, e.g. e5's {@code "query: "}); models with tasks (Jina v3) use
+     * retrieval.query. Otherwise the same as {@link #embed(List)}.
+     */
     public List<float[]> queryEmbed(List<String> queries) {
-        return run(queries, description.tasks().isEmpty() ? task : QUERY_TASK);
+        return run(queries, InputType.QUERY);
     }
 
     /** Embeds one query. */
@@ -185,9 +197,52 @@ public final class TextEmbedding implements AutoCloseable {
         return queryEmbed(List.of(Texts.requireText(query))).get(0);
     }
 
-    /** Embeds passages. Same as {@link #embed(List)} except for models with tasks (Jina v3: retrieval.passage). */
+    /**
+     * Embeds passages: with {@link Builder#prefixes(boolean)} on, each gets the model's documented passage
+     * prefix; models with tasks (Jina v3) use retrieval.passage. Otherwise the same as {@link #embed(List)}.
+     */
     public List<float[]> passageEmbed(List<String> passages) {
-        return run(passages, description.tasks().isEmpty() ? task : PASSAGE_TASK);
+        return run(passages, InputType.PASSAGE);
+    }
+
+    /**
+     * Embeds texts as {@code inputType} and reports the tokens each took, from one tokenization: what framework
+     * adapters need for their usage figures without tokenizing twice.
+     *
+     * @param dimensions the vectors' length: 0 for the builder's ({@link Builder#dimension}), else the model's
+     *     full dimension or one of its {@link ModelDescription#matryoshkaDimensions()}
+     * @throws IllegalArgumentException for a null text (naming its index) or a dimension the model was not
+     *     trained for
+     */
+    public List<EmbeddedText> embedWithTokenCounts(List<String> texts, InputType inputType, int dimensions) {
+        Objects.requireNonNull(texts, "texts must not be null");
+        Objects.requireNonNull(inputType, "inputType must not be null");
+        int length = dimensions == 0 ? outputDimension : checkDimension(dimensions);
+        Integer taskId = taskId(taskOf(inputType));
+        String prefix = prefixOf(inputType);
+        List<DenseTextModel.Counted> counted = engine.runAll(prefixed(texts, prefix), options,
+                (batch, session) -> kind(session).embedCounted(batch, session, taskId));
+        List<EmbeddedText> out = new ArrayList<>(counted.size());
+        for (DenseTextModel.Counted c : counted) {
+            out.add(new EmbeddedText(shorten(c.vector(), length), c.tokens(), c.textTokens()));
+        }
+        return out;
+    }
+
+    /**
+     * The prefix {@code inputType} adds: the model's documented query or passage prefix when
+     * {@link Builder#prefixes(boolean)} is on, else none.
+     */
+    public String prefixOf(InputType inputType) {
+        if (!prefixes || inputType == InputType.TEXT) {
+            return "";
+        }
+        return inputType == InputType.QUERY ? description.queryPrefix() : description.passagePrefix();
+    }
+
+    /** The length of the vectors this instance returns ({@link Builder#dimension}, else the model's). */
+    public int outputDimension() {
+        return outputDimension;
     }
 
     /**
@@ -203,10 +258,63 @@ public final class TextEmbedding implements AutoCloseable {
         return tokenCount(List.of(Texts.requireText(text)));
     }
 
-    private List<float[]> run(List<String> texts, String taskName) {
+    private List<float[]> run(List<String> texts, InputType inputType) {
         Objects.requireNonNull(texts, "texts must not be null");
-        Integer taskId = taskId(taskName);
-        return engine.runAll(texts, options, (batch, session) -> kind(session).embed(batch, session, taskId));
+        Integer taskId = taskId(taskOf(inputType));
+        List<float[]> vectors = engine.runAll(prefixed(texts, prefixOf(inputType)), options,
+                (batch, session) -> kind(session).embed(batch, session, taskId));
+        if (outputDimension == description.dimension()) {
+            return vectors;
+        }
+        List<float[]> shortened = new ArrayList<>(vectors.size());
+        for (float[] vector : vectors) {
+            shortened.add(shorten(vector, outputDimension));
+        }
+        return shortened;
+    }
+
+    private String taskOf(InputType inputType) {
+        if (description.tasks().isEmpty() || inputType == InputType.TEXT) {
+            return task;
+        }
+        return inputType == InputType.QUERY ? QUERY_TASK : PASSAGE_TASK;
+    }
+
+    /** The texts with {@code prefix} in front; nulls stay (the engine names their index). */
+    private static List<String> prefixed(List<String> texts, String prefix) {
+        if (prefix.isEmpty() || texts == null) {
+            return texts;
+        }
+        List<String> out = new ArrayList<>(texts.size());
+        for (String text : texts) {
+            out.add(text == null ? null : prefix + text);
+        }
+        return out;
+    }
+
+    /** {@code dimensions} if the model was trained for it (its full length or a Matryoshka one). */
+    private int checkDimension(int dimensions) {
+        if (dimensions == description.dimension() || description.matryoshkaDimensions().contains(dimensions)) {
+            return dimensions;
+        }
+        throw new IllegalArgumentException(description.matryoshkaDimensions().isEmpty()
+                ? description.id() + " gives " + description.dimension() + " dimensions and was not trained to be "
+                        + "cut shorter; " + dimensions + " dimensions need a Matryoshka model such as "
+                        + "nomic-ai/nomic-embed-text-v1.5"
+                : description.id() + " was trained for " + description.dimension() + " or "
+                        + description.matryoshkaDimensions() + " dimensions, not " + dimensions);
+    }
+
+    /**
+     * The first {@code dimensions} values, renormalised to unit length (Matryoshka truncation: the model card's
+     * recipe, also for models whose full vectors are not normalised).
+     */
+    private static float[] shorten(float[] vector, int dimensions) {
+        if (dimensions == vector.length) {
+            return vector;
+        }
+        float[] cut = Arrays.copyOf(vector, dimensions);
+        return DensePooling.normalize(cut);
     }
 
     private Integer taskId(String taskName) {
@@ -231,6 +339,8 @@ public final class TextEmbedding implements AutoCloseable {
     /** Builder for {@link TextEmbedding}; the shared options are in {@link FacadeBuilder}. */
     public static final class Builder extends FacadeBuilder<Builder> {
         private String task;
+        private boolean prefixes;
+        private Integer dimension;
 
         private Builder() {
             super(DEFAULT_MODEL, DEFAULT_BATCH_SIZE);
@@ -248,6 +358,26 @@ public final class TextEmbedding implements AutoCloseable {
         /** For models with tasks (Jina v3): the task {@code embed} uses; default retrieval.passage. */
         public Builder task(String task) {
             this.task = task;
+            return this;
+        }
+
+        /**
+         * Whether {@link TextEmbedding#queryEmbed} and {@link TextEmbedding#passageEmbed} add the model's
+         * documented query and passage prefixes ({@link ModelDescription#queryPrefix()}). Default false, as
+         * Python fastembed, which never adds them; {@link TextEmbedding#embed} never does.
+         */
+        public Builder prefixes(boolean prefixes) {
+            this.prefixes = prefixes;
+            return this;
+        }
+
+        /**
+         * The length of the vectors returned: the model's full dimension (default) or one of its
+         * {@link ModelDescription#matryoshkaDimensions()}; vectors are cut to it and renormalised. Checked by
+         * {@link #build()} with an {@link IllegalArgumentException} listing the lengths the model allows.
+         */
+        public Builder dimension(int dimension) {
+            this.dimension = dimension;
             return this;
         }
 

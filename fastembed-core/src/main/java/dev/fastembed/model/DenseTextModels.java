@@ -15,6 +15,10 @@ final class DenseTextModels {
     private DenseTextModels() {
     }
 
+    /** nomic-embed-text-v1.5 shares its space with nomic-embed-vision-v1.5 (either file). */
+    private static final List<String> NOMIC_VISION = List.of("nomic-ai/nomic-embed-vision-v1.5",
+            "nomic-ai/nomic-embed-vision-v1.5-Q");
+
     private static ModelDescription.Builder model(String id, int dim, String hf, String file, String license, double gb) {
         return ModelDescription.builder(id).dimension(dim).source(ModelSource.huggingFace(hf)).modelFile(file)
                 .license(license).sizeGb(gb);
@@ -93,6 +97,7 @@ final class DenseTextModels {
                 cls("mixedbread-ai/mxbai-embed-large-v1", 1024, "mixedbread-ai/mxbai-embed-large-v1", "onnx/model.onnx",
                         "apache-2.0", 0.64)
                         .prefixes(BGE_EN_QUERY, "")
+                        .matryoshkaDimensions(List.of(512)) // model card: Matryoshka, 512 dimensions
                         .description("Text embeddings, Unimodal (text), English, 512 input tokens truncation, "
                                 + "Prefixes for queries/documents: necessary, 2024 year.")
                         .build(),
@@ -128,13 +133,14 @@ final class DenseTextModels {
                                 + "Prefixes for queries/documents: necessary, 2024 year.")
                         .build(),
                 cls("jinaai/jina-clip-v1", 768, "jinaai/jina-clip-v1", "onnx/text_model.onnx", "apache-2.0", 0.55)
-                        .maxLength(8192)
+                        .maxLength(8192).imageModels(List.of("jinaai/jina-clip-v1"))
                         .description("Text embeddings, Multimodal (text&image), English, Prefixes for "
                                 + "queries/documents: not necessary, 2024 year")
                         .build(),
                 // B. CLIP text tower: the graph's output is returned untouched.
                 model("Qdrant/clip-ViT-B-32-text", 512, "Qdrant/clip-ViT-B-32-text", "model.onnx", "mit", 0.25)
                         .pooling(Pooling.DISABLED).normalize(false).maxLength(77)
+                        .imageModels(List.of("Qdrant/clip-ViT-B-32-vision"))
                         .description("Text embeddings, Multimodal (text&image), English, 77 input tokens truncation, "
                                 + "Prefixes for queries/documents: not necessary, 2021 year")
                         .build(),
@@ -142,7 +148,7 @@ final class DenseTextModels {
                 model("google/siglip2-base-patch16-224", 768, "onnx-community/siglip2-base-patch16-224-ONNX",
                         "onnx/text_model.onnx", "apache-2.0", 1.13)
                         .pooling(Pooling.DISABLED).normalize(true).outputName("pooler_output").maxLength(64)
-                        .padToMaxLength(true)
+                        .padToMaxLength(true).imageModels(List.of("google/siglip2-base-patch16-224"))
                         .description("Text embeddings, Multimodal (text&image), Multilingual, 64 input tokens "
                                 + "truncation, Prefixes for queries/documents: not necessary, 2025 year")
                         .build(),
@@ -181,12 +187,14 @@ final class DenseTextModels {
                 mean("nomic-ai/nomic-embed-text-v1.5", 768, "nomic-ai/nomic-embed-text-v1.5", "onnx/model.onnx",
                         "apache-2.0", 0.52)
                         .maxLength(8192).prefixes("search_query: ", "search_document: ")
+                        .matryoshkaDimensions(List.of(512, 256, 128, 64)).imageModels(NOMIC_VISION)
                         .description("Text embeddings, Multimodal (text, image), English, 8192 input tokens "
                                 + "truncation, Prefixes for queries/documents: necessary, 2024 year.")
                         .build(),
                 mean("nomic-ai/nomic-embed-text-v1.5-Q", 768, "nomic-ai/nomic-embed-text-v1.5",
                         "onnx/model_quantized.onnx", "apache-2.0", 0.13)
                         .maxLength(8192).prefixes("search_query: ", "search_document: ")
+                        .matryoshkaDimensions(List.of(512, 256, 128, 64)).imageModels(NOMIC_VISION)
                         .description("Text embeddings, Multimodal (text, image), English, 8192 input tokens "
                                 + "truncation, Prefixes for queries/documents: necessary, 2024 year.")
                         .build(),
@@ -223,6 +231,7 @@ final class DenseTextModels {
                         .maxLength(8192)
                         .task("retrieval.query", 0).task("retrieval.passage", 1).task("separation", 2)
                         .task("classification", 3).task("text-matching", 4).defaultTask("retrieval.passage")
+                        .matryoshkaDimensions(List.of(768, 512, 256, 128, 64, 32))
                         .description("Multi-task unimodal (text) embedding model, multi-lingual (~100), 8192 input "
                                 + "tokens truncation. Prefixes for queries/documents: not necessary, 2024 year.")
                         .build(),
@@ -232,6 +241,7 @@ final class DenseTextModels {
                         .additionalFiles(List.of("onnx/model.onnx_data"))
                         .pooling(Pooling.DISABLED).normalize(false).outputIndex(1).maxLength(2048)
                         .prefixes("task: search result | query: ", "title: none | text: ")
+                        .matryoshkaDimensions(List.of(512, 256, 128))
                         .description("Text embeddings, Unimodal (text), multilingual, 2048 input tokens truncation, "
                                 + "Prefixes for queries/documents: necessary, 2025 year.")
                         .build(),

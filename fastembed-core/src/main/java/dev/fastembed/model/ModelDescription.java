@@ -30,6 +30,8 @@ public final class ModelDescription {
     private final String license;
     private final double sizeGb;
     private final String description;
+    private final List<Integer> matryoshkaDimensions;
+    private final List<String> imageModels;
 
     private ModelDescription(Builder b) {
         this.id = requireText(b.id, "id");
@@ -63,6 +65,15 @@ public final class ModelDescription {
         this.license = b.license == null ? "" : b.license;
         this.sizeGb = b.sizeGb;
         this.description = b.description == null ? "" : b.description;
+        for (int d : b.matryoshkaDimensions) {
+            if (d <= 0 || d > b.dimension) {
+                throw new IllegalArgumentException("a Matryoshka dimension of model '" + b.id + "' must be in 1.."
+                        + b.dimension + ", was " + d);
+            }
+        }
+        this.matryoshkaDimensions = b.matryoshkaDimensions.stream().distinct().sorted(
+                java.util.Comparator.reverseOrder()).toList();
+        this.imageModels = List.copyOf(b.imageModels);
     }
 
     private static String requireText(String value, String name) {
@@ -97,6 +108,8 @@ public final class ModelDescription {
         b.license = license;
         b.sizeGb = sizeGb;
         b.description = description;
+        b.matryoshkaDimensions = matryoshkaDimensions;
+        b.imageModels = imageModels;
         return b;
     }
 
@@ -112,6 +125,23 @@ public final class ModelDescription {
 
     public Pooling pooling() {
         return pooling;
+    }
+
+    /**
+     * The shorter lengths the model was trained to keep working at (Matryoshka representation learning), as its
+     * model card documents them, longest first; empty when it was not. Vectors cut to one of these and
+     * renormalised keep their meaning; see {@code TextEmbedding.Builder#dimension}.
+     */
+    public List<Integer> matryoshkaDimensions() {
+        return matryoshkaDimensions;
+    }
+
+    /**
+     * For the text tower of a text-image model (CLIP, SigLIP, nomic, Jina CLIP): the image models whose vectors
+     * share its space; empty for text-only models.
+     */
+    public List<String> imageModels() {
+        return imageModels;
     }
 
     /** Whether vectors are L2-normalized after pooling. */
@@ -223,6 +253,8 @@ public final class ModelDescription {
         private String license;
         private double sizeGb;
         private String description;
+        private List<Integer> matryoshkaDimensions = List.of();
+        private List<String> imageModels = List.of();
 
         private Builder(String id) {
             this.id = id;
@@ -313,6 +345,18 @@ public final class ModelDescription {
 
         public Builder description(String description) {
             this.description = description;
+            return this;
+        }
+
+        /** The shorter lengths the model card says the model was trained for (Matryoshka). */
+        public Builder matryoshkaDimensions(List<Integer> dimensions) {
+            this.matryoshkaDimensions = List.copyOf(dimensions);
+            return this;
+        }
+
+        /** The image models whose vectors share this text tower's space. */
+        public Builder imageModels(List<String> imageModels) {
+            this.imageModels = List.copyOf(imageModels);
             return this;
         }
 

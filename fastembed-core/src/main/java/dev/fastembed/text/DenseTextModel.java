@@ -41,6 +41,25 @@ public final class DenseTextModel {
                 this::pool);
     }
 
+    /** One text's vector with the tokens it took, from the same tokenization. */
+    public record Counted(float[] vector, int tokens, int textTokens) {
+    }
+
+    /**
+     * Embeds one batch and counts its tokens from the same tokenization: {@code tokens} as {@link #tokenCounts},
+     * {@code textTokens} without special tokens.
+     */
+    public List<Counted> embedCounted(List<String> texts, OnnxSession session, Integer taskId) throws OrtException {
+        TextTokenizer.Tokenized tokens = tokenizer.tokenize(texts);
+        List<float[]> vectors = TextBatchRunner.run(tokens, session, budget.tokens(session), outputName(session),
+                taskId, this::pool);
+        List<Counted> out = new ArrayList<>(vectors.size());
+        for (int row = 0; row < vectors.size(); row++) {
+            out.add(new Counted(vectors.get(row), tokens.length(row), tokens.textTokens(row)));
+        }
+        return out;
+    }
+
     /** Tokens per text after truncation, special tokens included. */
     public int[] tokenCounts(List<String> texts) {
         return tokenizer.tokenCounts(texts);

@@ -121,39 +121,52 @@ public final class TextTokenizer implements AutoCloseable {
         Encoding[] encodings = untruncated.batchEncode(texts.toArray(new String[0]));
         long[][] ids = new long[encodings.length][];
         long[][] types = new long[encodings.length][];
+        int[] textTokens = new int[encodings.length];
         for (int row = 0; row < encodings.length; row++) {
-            cutLeft(encodings[row], settings.maxLength(), ids, types, row);
+            textTokens[row] = cutLeft(encodings[row], settings.maxLength(), ids, types, row);
         }
-        return new Tokenized(ids, types, settings.padding());
+        return new Tokenized(ids, types, textTokens, settings.padding());
     }
 
     /**
      * Left truncation as Hugging Face tokenizers do it for one text: the text's first tokens go, the special
      * tokens the post-processor added stay where they are.
      */
-    private static void cutLeft(Encoding encoding, int maxLength, long[][] ids, long[][] types, int row) {
+    private static int cutLeft(Encoding encoding, int maxLength, long[][] ids, long[][] types, int row) {
         long[] allIds = encoding.getIds();
         long[] allTypes = encoding.getTypeIds();
+        long[] special = encoding.getSpecialTokenMask();
         int excess = allIds.length - maxLength;
         if (excess <= 0) {
             ids[row] = allIds;
             types[row] = allTypes;
-            return;
+            return textTokens(special);
         }
-        long[] special = encoding.getSpecialTokenMask();
         long[] keptIds = new long[maxLength];
         long[] keptTypes = new long[maxLength];
         int out = 0;
+        int text = 0;
         for (int t = 0; t < allIds.length && out < maxLength; t++) {
             if (excess > 0 && special[t] == 0) {
                 excess--; // one of the text's first tokens
                 continue;
             }
+            text += special[t] == 0 ? 1 : 0;
             keptIds[out] = allIds[t];
             keptTypes[out++] = allTypes[t];
         }
         ids[row] = keptIds;
         types[row] = keptTypes;
+        return text;
+    }
+
+    /** Tokens that are not special tokens ([CLS], [SEP], {@code <s>}...). */
+    private static int textTokens(long[] specialTokenMask) {
+        int count = 0;
+        for (long special : specialTokenMask) {
+            count += special == 0 ? 1 : 0;
+        }
+        return count;
     }
 
     /**
@@ -258,19 +271,21 @@ public final class TextTokenizer implements AutoCloseable {
     public static final class Tokenized {
         private final long[][] ids;
         private final long[][] types;
+        private final int[] textTokens;     // per row, the tokens that are not special tokens
         private final Padding padding;
         private final long inserted;        // a token put at column 1 of every row (ColBERT's marker), or -1
         private final boolean attendPadding; // padded positions get attention 1 (Jina-ColBERT queries)
         private final long[] leading;       // ids written over the start of every row (ColPali's markers), or null
 
-        Tokenized(long[][] ids, long[][] types, Padding padding) {
-            this(ids, types, padding, -1, false, null);
+        Tokenized(long[][] ids, long[][] types, int[] textTokens, Padding padding) {
+            this(ids, types, textTokens, padding, -1, false, null);
         }
 
-        private Tokenized(long[][] ids, long[][] types, Padding padding, long inserted, boolean attendPadding,
-                long[] leading) {
+        private Tokenized(long[][] ids, long[][] types, int[] textTokens, Padding padding, long inserted,
+                boolean attendPadding, long[] leading) {
             this.ids = ids;
             this.types = types;
+            this.textTokens = textTokens;
             this.padding = padding;
             this.inserted = inserted;
             this.attendPadding = attendPadding;
@@ -281,21 +296,23 @@ public final class TextTokenizer implements AutoCloseable {
         static Tokenized of(Encoding[] encodings, Padding padding) {
             long[][] ids = new long[encodings.length][];
             long[][] types = new long[encodings.length][];
+            int[] textTokens = new int[encodings.length];
             for (int row = 0; row < encodings.length; row++) {
                 ids[row] = encodings[row].getIds();
                 types[row] = encodings[row].getTypeIds();
+                textTokens[row] = TextTokenizer.textTokens(encodings[row].getSpecialTokenMask());
             }
-            return new Tokenized(ids, types, padding);
+            return new Tokenized(ids, types, textTokens, padding);
         }
 
         /** The same rows with {@code tokenId} inserted at column 1 (after [CLS]), attended. */
         public Tokenized withInsertedToken(long tokenId) {
-            return new Tokenized(ids, types, padding, tokenId, attendPadding, leading);
+            return new Tokenized(ids, types, textTokens, padding, tokenId, attendPadding, leading);
         }
 
         /** The same rows with their first ids replaced by {@code ids} (ColPali's query markers). */
         public Tokenized withLeadingIds(long... ids) {
-            return new Tokenized(this.ids, types, padding, inserted, attendPadding, ids.clone());
+            return new Tokenized(this.ids, types, textTokens, padding, inserted, attendPadding, ids.clone());
         }
 
         /**
@@ -303,8 +320,8 @@ public final class TextTokenizer implements AutoCloseable {
          * {@code padId}; padded positions are attended when {@code attendPadding}.
          */
         public Tokenized withMinimumLength(int length, long padId, boolean attendPadding) {
-            return new Tokenized(ids, types, new Padding(false, length, 0, padId, padding.padTypeId()), inserted,
-                    attendPadding, leading);
+            return new Tokenized(ids, types, textTokens, new Padding(false, length, 0, padId, padding.padTypeId()),
+                    inserted, attendPadding, leading);
         }
 
         public int size() {
@@ -314,6 +331,14 @@ public final class TextTokenizer implements AutoCloseable {
         /** Tokens of row {@code row}, special and inserted tokens included. */
         public int length(int row) {
             return ids[row].length + (inserted >= 0 ? 1 : 0);
+        }
+
+        /**
+         * Tokens of row {@code row} that are not special tokens (no [CLS], [SEP], {@code <s>}, inserted markers):
+         * the count LangChain4j's in-process models report as token usage.
+         */
+        public int textTokens(int row) {
+            return textTokens[row];
         }
 
         /** {@link #length(int)} of every row, in input order. */
