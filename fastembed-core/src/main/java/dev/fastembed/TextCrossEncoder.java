@@ -142,13 +142,28 @@ public final class TextCrossEncoder implements AutoCloseable {
 
     /** The documents sorted by score, best first, at most {@code topK} of them (ties keep input order). */
     public List<RankedDocument> rank(String query, List<String> documents, int topK) {
+        return rank(query, documents, topK, Double.NEGATIVE_INFINITY);
+    }
+
+    /**
+     * The documents scoring at least {@code minScore}, sorted by score, best first, at most {@code topK} of them
+     * (ties keep input order). Scores are on this encoder's {@link ScoreScale}.
+     *
+     * @throws IllegalArgumentException if {@code topK} is negative, {@code minScore} is NaN, or a document is null
+     */
+    public List<RankedDocument> rank(String query, List<String> documents, int topK, double minScore) {
         if (topK < 0) {
             throw new IllegalArgumentException("topK must be >= 0, was " + topK);
+        }
+        if (Double.isNaN(minScore)) {
+            throw new IllegalArgumentException("minScore must be a number (Double.NEGATIVE_INFINITY keeps all)");
         }
         List<Double> scores = rerank(query, documents);
         List<RankedDocument> ranked = new ArrayList<>(scores.size());
         for (int i = 0; i < scores.size(); i++) {
-            ranked.add(new RankedDocument(i, scores.get(i), documents.get(i)));
+            if (scores.get(i) >= minScore) {
+                ranked.add(new RankedDocument(i, scores.get(i), documents.get(i)));
+            }
         }
         ranked.sort(Comparator.comparingDouble(RankedDocument::score).reversed());
         return List.copyOf(ranked.subList(0, Math.min(topK, ranked.size())));

@@ -240,6 +240,24 @@ public final class TextEmbedding implements AutoCloseable {
         return inputType == InputType.QUERY ? description.queryPrefix() : description.passagePrefix();
     }
 
+    /**
+     * Checks that {@code images} is an image tower of this text model, so that their vectors share a space
+     * (CLIP, SigLIP, nomic, Jina CLIP): the catalog's {@link ModelDescription#imageModels()}.
+     *
+     * @throws IllegalArgumentException naming both models when they are not a pair
+     */
+    public void requireImageTower(ImageEmbedding images) {
+        Objects.requireNonNull(images, "images must not be null");
+        String image = images.description().id();
+        if (description.imageModels().stream().anyMatch(id -> id.equalsIgnoreCase(image))) {
+            return;
+        }
+        throw new IllegalArgumentException("the image model " + image + " and the text model " + description.id()
+                + " are not two towers of one model, so their vectors do not share a space"
+                + (description.imageModels().isEmpty() ? "; " + description.id() + " has no image tower"
+                        : "; " + description.id() + " pairs with " + description.imageModels()));
+    }
+
     /** The length of the vectors this instance returns ({@link Builder#dimension}, else the model's). */
     public int outputDimension() {
         return outputDimension;
@@ -251,6 +269,27 @@ public final class TextEmbedding implements AutoCloseable {
     public int tokenCount(List<String> texts) {
         // Through the engine like inference: the same null checks, and close() never frees a tokenizer in use.
         return engine.sum(texts, String::length, "texts", (batch, session) -> kind(session).tokenCounts(batch));
+    }
+
+    /**
+     * Tokens the model sees for each text, in input order (special tokens counted, padding not, truncation
+     * applied): one call for a whole list, as a batching strategy needs.
+     */
+    public int[] tokenCounts(List<String> texts) {
+        Objects.requireNonNull(texts, "texts must not be null");
+        List<Integer> counts = engine.runAll(texts, options, (batch, session) -> {
+            int[] perText = kind(session).tokenCounts(batch);
+            List<Integer> boxed = new ArrayList<>(perText.length);
+            for (int count : perText) {
+                boxed.add(count);
+            }
+            return boxed;
+        });
+        int[] out = new int[counts.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = counts.get(i);
+        }
+        return out;
     }
 
     /** Tokens the model sees for one text (at most its max length). */

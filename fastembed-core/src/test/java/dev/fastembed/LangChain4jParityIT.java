@@ -46,6 +46,11 @@ class LangChain4jParityIT {
                 worst = Math.min(worst, TestSupport.cosine(ours.get(i), theirs.get(i).vector()));
             }
             assertThat(worst).as("lowest cosine over %d texts", texts.size()).isGreaterThanOrEqualTo(0.9999);
+            // LangChain4j's own token usage: text tokens without [CLS]/[SEP] ("hi" is 1), what textTokenCount gives
+            for (String text : List.of("hi", texts.get(0), texts.get(1))) {
+                assertThat(model.embedWithTokenCounts(List.of(text), InputType.TEXT, 0).get(0).textTokenCount())
+                        .as(text).isEqualTo(reference.embed(text).tokenUsage().inputTokenCount());
+            }
         }
     }
 }

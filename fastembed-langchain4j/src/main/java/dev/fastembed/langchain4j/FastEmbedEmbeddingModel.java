@@ -2,7 +2,8 @@ package dev.fastembed.langchain4j;
 
 import dev.fastembed.ImageEmbedding;
 import dev.fastembed.TextEmbedding;
-import dev.fastembed.model.ModelDescription;
+import dev.fastembed.EmbeddedText;
+import dev.fastembed.InputType;
 
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.image.Image;
@@ -48,23 +49,23 @@ public final class FastEmbedEmbeddingModel implements EmbeddingModel, AutoClosea
     private final TextEmbedding text;
     private final ImageEmbedding images;
     private final boolean ownsModels;
-    private final boolean prefixes;
     private final List<EmbeddingModelListener> listeners;
 
     private FastEmbedEmbeddingModel(Builder b) {
         if (b.textModel != null && b.modelName != null) {
             throw new IllegalArgumentException("give either modelName(...) or textModel(...), not both");
         }
+        if (b.textModel != null && b.prefixes != null) {
+            throw new IllegalArgumentException("prefixes(...) configures the text model this adapter builds; for a "
+                    + "textModel(...) of your own, set TextEmbedding.builder().prefixes(...) on it");
+        }
         this.ownsModels = b.textModel == null;
         this.text = b.textModel != null ? b.textModel : b.textBuilder.model(Objects.requireNonNullElse(b.modelName,
-                TextEmbedding.DEFAULT_MODEL)).build();
+                TextEmbedding.DEFAULT_MODEL)).prefixes(b.prefixes == null || b.prefixes).build();
         this.images = b.imageModel;
-        if (images != null && images.dimension() != text.dimension()) {
-            throw new IllegalArgumentException("the image model " + images.description().id() + " gives "
-                    + images.dimension() + "-dimensional vectors and the text model " + text.description().id()
-                    + " " + text.dimension() + ": they must be two towers of one model (CLIP)");
+        if (images != null) {
+            text.requireImageTower(images); // the catalog pairs towers; fails naming both
         }
-        this.prefixes = b.prefixes;
         this.listeners = List.copyOf(b.listeners);
     }
 
@@ -142,28 +143,35 @@ public final class FastEmbedEmbeddingModel implements EmbeddingModel, AutoClosea
     public EmbeddingResponse doEmbed(EmbeddingRequest request) {
         EmbeddingInputType inputType = request.inputType() != null ? request.inputType()
                 : request.parameters().inputType();
-        String prefix = prefix(inputType);
         List<EmbeddingInput> inputs = request.inputs();
         Object[] kinds = new Object[inputs.size()]; // a String (text) or a byte[] (an encoded image)
         List<String> texts = new ArrayList<>();
         List<Object> imageInputs = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
-            kinds[i] = content(inputs.get(i), i, prefix);
+            kinds[i] = content(inputs.get(i), i);
             if (kinds[i] instanceof String s) {
                 texts.add(s);
             } else {
                 imageInputs.add(kinds[i]);
             }
         }
-        List<float[]> textVectors = texts.isEmpty() ? List.of() : text.embed(texts);
+        // core adds the model's prefixes (when its switch is on) and counts tokens in the same pass
+        List<EmbeddedText> textVectors = texts.isEmpty() ? List.of()
+                : text.embedWithTokenCounts(texts, inputType(inputType), 0);
         List<float[]> imageVectors = imageInputs.isEmpty() ? List.of() : images.embed(imageInputs);
         List<Embedding> embeddings = new ArrayList<>(inputs.size());
         int t = 0;
         int m = 0;
+        int tokens = 0; // LangChain4j's in-process models count text tokens without [CLS]/[SEP]: "hi" is 1
         for (Object kind : kinds) {
-            embeddings.add(Embedding.from(kind instanceof String ? textVectors.get(t++) : imageVectors.get(m++)));
+            if (kind instanceof String) {
+                EmbeddedText embedded = textVectors.get(t++);
+                embeddings.add(Embedding.from(embedded.vector()));
+                tokens += embedded.textTokenCount();
+            } else {
+                embeddings.add(Embedding.from(imageVectors.get(m++)));
+            }
         }
-        int tokens = texts.isEmpty() ? 0 : text.tokenCount(texts);
         return EmbeddingResponse.builder()
                 .embeddings(embeddings)
                 .modelName(modelName())
@@ -171,8 +179,8 @@ public final class FastEmbedEmbeddingModel implements EmbeddingModel, AutoClosea
                 .build();
     }
 
-    /** The text to embed (prefixed) or the encoded image of one input. */
-    private Object content(EmbeddingInput input, int index, String prefix) {
+    /** The text to embed or the encoded image of one input. */
+    private Object content(EmbeddingInput input, int index) {
         if (input == null) {
             throw new IllegalArgumentException("inputs[" + index + "] is null");
         }
@@ -192,7 +200,7 @@ public final class FastEmbedEmbeddingModel implements EmbeddingModel, AutoClosea
         for (Content content : input.contents()) {
             joined.append(joined.length() == 0 ? "" : "\n").append(((TextContent) content).text());
         }
-        return prefix + joined;
+        return joined.toString();
     }
 
     private static Object imageBytes(Image image, int index) {
@@ -206,12 +214,11 @@ public final class FastEmbedEmbeddingModel implements EmbeddingModel, AutoClosea
                 + "; remote images are not fetched: pass base64 data or a file");
     }
 
-    private String prefix(EmbeddingInputType inputType) {
-        if (!prefixes || inputType == null) {
-            return "";
+    private static InputType inputType(EmbeddingInputType inputType) {
+        if (inputType == null) {
+            return InputType.TEXT;
         }
-        ModelDescription description = text.description();
-        return inputType == EmbeddingInputType.QUERY ? description.queryPrefix() : description.passagePrefix();
+        return inputType == EmbeddingInputType.QUERY ? InputType.QUERY : InputType.PASSAGE;
     }
 
     @Override
@@ -226,7 +233,7 @@ public final class FastEmbedEmbeddingModel implements EmbeddingModel, AutoClosea
 
     @Override
     public int dimension() {
-        return text.dimension();
+        return text.outputDimension();
     }
 
     @Override
@@ -263,7 +270,7 @@ public final class FastEmbedEmbeddingModel implements EmbeddingModel, AutoClosea
         private String modelName;
         private TextEmbedding textModel;
         private ImageEmbedding imageModel;
-        private boolean prefixes = true;
+        private Boolean prefixes;
         private List<EmbeddingModelListener> listeners = List.of();
 
         private Builder() {
@@ -295,8 +302,9 @@ public final class FastEmbedEmbeddingModel implements EmbeddingModel, AutoClosea
 
         /**
          * Whether QUERY and DOCUMENT inputs get the prefixes the model card documents (e5 {@code query: } and
-         * {@code passage: }, BGE's query instruction, nomic's {@code search_query: }...); default true.
-         * Inputs without a type never get one.
+         * {@code passage: }, BGE's query instruction, nomic's {@code search_query: }...); default true. Inputs
+         * without a type never get one. It sets {@code TextEmbedding.Builder.prefixes} on the text model this
+         * adapter builds; with {@link #textModel}, set it on that model instead.
          */
         public Builder prefixes(boolean prefixes) {
             this.prefixes = prefixes;

@@ -105,10 +105,12 @@ class FastEmbedLangChain4jIT {
         assertThat(query).containsExactly(core.embed("query: " + text));
         assertThat(document).containsExactly(core.embed("passage: " + text));
         assertThat(plain).containsExactly(core.embed(text)); // no input type: no prefix, as fastembed
-        try (FastEmbedEmbeddingModel noPrefixes = FastEmbedEmbeddingModel.builder().textModel(core).prefixes(false)
-                .build()) {
+        try (FastEmbedEmbeddingModel noPrefixes = FastEmbedEmbeddingModel.builder().modelName("intfloat/e5-small-v2")
+                .configure(b -> b.offline(true)).prefixes(false).build()) {
             assertThat(embed(noPrefixes, text, EmbeddingInputType.QUERY)).containsExactly(plain);
         }
+        assertThatThrownBy(() -> FastEmbedEmbeddingModel.builder().textModel(core).prefixes(false).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("TextEmbedding.builder().prefixes");
         assertThat(e5.dimension()).isEqualTo(384);
         assertThat(e5.modelName()).isEqualTo("intfloat/e5-small-v2");
     }
@@ -139,12 +141,15 @@ class FastEmbedLangChain4jIT {
             Response<List<Embedding>> all = model.embedAll(fortunes.subList(0, 300).stream().map(TextSegment::from)
                     .toList());
             assertThat(all.content()).hasSize(300);
-            assertThat(all.tokenUsage().inputTokenCount()).isEqualTo(e5.textEmbedding().tokenCount(fortunes.subList(0, 300)));
+            // LangChain4j's convention (its in-process models): text tokens without [CLS] and [SEP]
+            assertThat(all.tokenUsage().inputTokenCount()).isEqualTo(
+                    e5.textEmbedding().tokenCount(fortunes.subList(0, 300)) - 2 * 300);
             assertThat(requests).hasValue(1);
             assertThat(responses).hasValue(1);
             assertThatThrownBy(() -> model.embed(EmbeddingRequest.builder().input("x").dimensions(128).build()))
                     .isInstanceOf(UnsupportedFeatureException.class);
             assertThat(errors).hasValue(0); // rejected before the model is called, as LangChain4j validates
+            assertThat(model.embed("hi").tokenUsage().inputTokenCount()).isEqualTo(1);
         }
     }
 
@@ -185,6 +190,15 @@ class FastEmbedLangChain4jIT {
                         .modelPath(vision).build()) {
             assertThatThrownBy(() -> FastEmbedEmbeddingModel.builder().textModel(bge).imageModel(clipVision).build())
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("two towers");
+        }
+        // as wide as the image model, but the catalog does not pair them: refused, naming both
+        try (TextEmbedding unpaired = TextEmbedding.builder().model(TinyClipPair.UNPAIRED_TEXT_MODEL).modelPath(text)
+                .build();
+                ImageEmbedding clipVision = ImageEmbedding.builder().model("Qdrant/clip-ViT-B-32-vision")
+                        .modelPath(vision).build()) {
+            assertThatThrownBy(() -> FastEmbedEmbeddingModel.builder().textModel(unpaired).imageModel(clipVision)
+                    .build()).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(TinyClipPair.UNPAIRED_TEXT_MODEL).hasMessageContaining("clip-ViT-B-32-vision");
         }
     }
 

@@ -43,15 +43,23 @@ public final class FastEmbedBatchingStrategy implements BatchingStrategy {
         if (documents == null) {
             throw new IllegalArgumentException("documents is null");
         }
-        List<List<Document>> batches = new ArrayList<>();
-        List<Document> current = new ArrayList<>();
-        int tokens = 0;
+        List<String> texts = new ArrayList<>();
         for (int i = 0; i < documents.size(); i++) {
             Document document = documents.get(i);
             if (document == null) {
                 throw new IllegalArgumentException("documents[" + i + "] is null");
             }
-            int count = document.isText() ? model.tokenCount(document.getFormattedContent(metadataMode)) : 1;
+            if (document.isText()) {
+                texts.add(document.getFormattedContent(metadataMode));
+            }
+        }
+        int[] counts = texts.isEmpty() ? new int[0] : model.tokenCounts(texts); // one tokenizer call for all
+        List<List<Document>> batches = new ArrayList<>();
+        List<Document> current = new ArrayList<>();
+        int tokens = 0;
+        int t = 0;
+        for (Document document : documents) {
+            int count = document.isText() ? counts[t++] : 1;
             if (!current.isEmpty() && tokens + count > maxTokens) {
                 batches.add(current);
                 current = new ArrayList<>();

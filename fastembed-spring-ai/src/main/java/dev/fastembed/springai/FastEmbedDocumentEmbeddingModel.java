@@ -45,11 +45,7 @@ public final class FastEmbedDocumentEmbeddingModel implements DocumentEmbeddingM
         this.text = Objects.requireNonNull(text, "text");
         this.images = Objects.requireNonNull(images, "images");
         this.metadataMode = Objects.requireNonNull(metadataMode, "metadataMode");
-        if (text.dimension() != images.dimension()) {
-            throw new IllegalArgumentException("the text model " + text.description().id() + " gives "
-                    + text.dimension() + " dimensions and the image model " + images.description().id() + " "
-                    + images.dimension() + ": they must be the two towers of one model (CLIP)");
-        }
+        text.requireImageTower(images); // the catalog pairs towers; fails naming both
     }
 
     @Override

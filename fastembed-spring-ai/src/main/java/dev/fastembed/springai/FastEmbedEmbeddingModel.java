@@ -1,5 +1,7 @@
 package dev.fastembed.springai;
 
+import dev.fastembed.EmbeddedText;
+import dev.fastembed.InputType;
 import dev.fastembed.TextEmbedding;
 import dev.fastembed.model.ModelDescription;
 
@@ -23,7 +25,6 @@ import org.springframework.ai.embedding.observation.EmbeddingModelObservationDoc
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * A Spring AI {@code EmbeddingModel} on fastembed's engine. {@code call} runs any number of texts through
@@ -35,6 +36,10 @@ import java.util.Set;
  * {@link #embed(String)} is the query path (vector stores embed queries with it) and gets the model's
  * documented query prefix; documents ({@code call}, {@code embed(Document)}, the batched path) get the passage
  * prefix. For most models both are empty; e5 uses {@code query: } / {@code passage: }, BGE a query instruction.
+ * The prefixes, Matryoshka dimensions ({@code EmbeddingOptions.dimensions}) and token counts are core's
+ * ({@link TextEmbedding#embedWithTokenCounts}): one tokenization per call. Usage counts the tokens the model saw,
+ * special tokens ([CLS], [SEP]) and prefixes included, as Spring AI's own ONNX model (TransformersEmbeddingModel)
+ * feeds them; LangChain4j's adapter reports them without special tokens, as LangChain4j's models do.
  */
 public final class FastEmbedEmbeddingModel extends AbstractEmbeddingModel implements AutoCloseable {
 
@@ -42,48 +47,42 @@ public final class FastEmbedEmbeddingModel extends AbstractEmbeddingModel implem
     public static final String PROVIDER = "fastembed";
     private static final EmbeddingModelObservationConvention DEFAULT_CONVENTION =
             new DefaultEmbeddingModelObservationConvention();
-    /**
-     * Models trained to keep working when cut to a prefix of their dimensions (Matryoshka representation
-     * learning), per their model cards; only these accept {@code EmbeddingOptions.dimensions}.
-     */
-    static final Set<String> MATRYOSHKA = Set.of("nomic-ai/nomic-embed-text-v1.5", "nomic-ai/nomic-embed-text-v1.5-q",
-            "jinaai/jina-embeddings-v3", "mixedbread-ai/mxbai-embed-large-v1", "snowflake/snowflake-arctic-embed-m-v1.5",
-            "google/embeddinggemma-300m");
 
     private final TextEmbedding model;
     private final boolean ownsModel;
     private final MetadataMode metadataMode;
-    private final boolean prefixes;
     private final ObservationRegistry observationRegistry;
     private EmbeddingModelObservationConvention observationConvention = DEFAULT_CONVENTION;
 
     /**
-     * @param model the fastembed model (left open by {@link #close()})
+     * @param model the fastembed model (left open by {@link #close()}); its {@code prefixes} switch decides whether
+     *     queries and documents get the model's documented prefixes
      * @param metadataMode which metadata {@link #embed(Document)} embeds with the text
-     * @param prefixes whether queries and documents get the model's documented prefixes
      * @param observationRegistry where observations go ({@link ObservationRegistry#NOOP} for none)
      */
-    public FastEmbedEmbeddingModel(TextEmbedding model, MetadataMode metadataMode, boolean prefixes,
+    public FastEmbedEmbeddingModel(TextEmbedding model, MetadataMode metadataMode,
             ObservationRegistry observationRegistry) {
-        this(model, false, metadataMode, prefixes, observationRegistry);
+        this(model, false, metadataMode, observationRegistry);
     }
 
     private FastEmbedEmbeddingModel(TextEmbedding model, boolean ownsModel, MetadataMode metadataMode,
-            boolean prefixes, ObservationRegistry observationRegistry) {
+            ObservationRegistry observationRegistry) {
         this.model = Objects.requireNonNull(model, "model");
         this.ownsModel = ownsModel;
         this.metadataMode = Objects.requireNonNull(metadataMode, "metadataMode");
-        this.prefixes = prefixes;
         this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry");
     }
 
-    /** A model over a fastembed catalog id (default model when null), closed with this one; embeds metadata as Spring AI's EMBED mode. */
+    /**
+     * A model over a fastembed catalog id (default model when null), closed with this one; queries and documents
+     * get the model's documented prefixes; metadata is embedded as Spring AI's EMBED mode.
+     */
     public static FastEmbedEmbeddingModel of(String modelId) {
-        TextEmbedding.Builder builder = TextEmbedding.builder();
+        TextEmbedding.Builder builder = TextEmbedding.builder().prefixes(true);
         if (modelId != null) {
             builder.model(modelId);
         }
-        return new FastEmbedEmbeddingModel(builder.build(), true, MetadataMode.EMBED, true, ObservationRegistry.NOOP);
+        return new FastEmbedEmbeddingModel(builder.build(), true, MetadataMode.EMBED, ObservationRegistry.NOOP);
     }
 
     public void setObservationConvention(EmbeddingModelObservationConvention observationConvention) {
@@ -131,7 +130,7 @@ public final class FastEmbedEmbeddingModel extends AbstractEmbeddingModel implem
         if (request == null) {
             throw new IllegalArgumentException("request is null");
         }
-        return observed(request, passagePrefix());
+        return observed(request, InputType.PASSAGE);
     }
 
     /** The query path: the model's documented query prefix is added. */
@@ -140,7 +139,7 @@ public final class FastEmbedEmbeddingModel extends AbstractEmbeddingModel implem
         if (text == null) {
             throw new IllegalArgumentException("text must not be null");
         }
-        return observed(new EmbeddingRequest(List.of(text), EmbeddingOptions.builder().build()), queryPrefix())
+        return observed(new EmbeddingRequest(List.of(text), EmbeddingOptions.builder().build()), InputType.QUERY)
                 .getResult().getOutput();
     }
 
@@ -165,14 +164,14 @@ public final class FastEmbedEmbeddingModel extends AbstractEmbeddingModel implem
 
     @Override
     public int dimensions() {
-        return model.dimension();
+        return model.outputDimension();
     }
 
     public TextEmbedding textEmbedding() {
         return model;
     }
 
-    private EmbeddingResponse observed(EmbeddingRequest given, String prefix) {
+    private EmbeddingResponse observed(EmbeddingRequest given, InputType inputType) {
         // As Spring AI's own models merge their default options: the request names the model it runs on.
         EmbeddingOptions options = given.getOptions();
         EmbeddingRequest request = options != null && options.getModel() != null ? given
@@ -183,79 +182,46 @@ public final class FastEmbedEmbeddingModel extends AbstractEmbeddingModel implem
         return EmbeddingModelObservationDocumentation.EMBEDDING_MODEL_OPERATION
                 .observation(observationConvention, DEFAULT_CONVENTION, () -> context, observationRegistry)
                 .observe(() -> {
-                    EmbeddingResponse response = embed(request, prefix);
+                    EmbeddingResponse response = embed(request, inputType);
                     context.setResponse(response);
                     return response;
                 });
     }
 
-    private EmbeddingResponse embed(EmbeddingRequest request, String prefix) {
-        int dimensions = checkOptions(request.getOptions());
-        List<String> texts = new ArrayList<>(request.getInstructions().size());
-        for (int i = 0; i < request.getInstructions().size(); i++) {
-            String text = request.getInstructions().get(i);
-            if (text == null) {
+    private EmbeddingResponse embed(EmbeddingRequest request, InputType inputType) {
+        int dimensions = checkModel(request.getOptions());
+        List<String> texts = request.getInstructions();
+        for (int i = 0; i < texts.size(); i++) {
+            if (texts.get(i) == null) {
                 throw new IllegalArgumentException("instructions[" + i + "] of the embedding request is null");
             }
-            texts.add(prefix + text);
         }
-        List<float[]> vectors = texts.isEmpty() ? List.of() : model.embed(texts);
-        List<Embedding> embeddings = new ArrayList<>(vectors.size());
-        for (int i = 0; i < vectors.size(); i++) {
-            embeddings.add(new Embedding(truncate(vectors.get(i), dimensions), i));
+        List<EmbeddedText> embedded = texts.isEmpty() ? List.of()
+                : model.embedWithTokenCounts(texts, inputType, dimensions);
+        List<Embedding> embeddings = new ArrayList<>(embedded.size());
+        int tokens = 0;
+        for (int i = 0; i < embedded.size(); i++) {
+            embeddings.add(new Embedding(embedded.get(i).vector(), i));
+            tokens += embedded.get(i).tokenCount();
         }
-        int tokens = texts.isEmpty() ? 0 : model.tokenCount(texts);
         return new EmbeddingResponse(embeddings,
                 new EmbeddingResponseMetadata(modelName(), new DefaultUsage(tokens, 0, tokens)));
     }
 
-    /** The requested dimensions, checked: the model name must match (or be absent); truncation needs MRL. */
-    private int checkOptions(EmbeddingOptions options) {
+    /**
+     * The requested dimensions (0: the model's) after checking that the request names this model or none;
+     * core checks the dimensions against the catalog's Matryoshka lengths.
+     */
+    private int checkModel(EmbeddingOptions options) {
         if (options == null) {
-            return model.dimension();
+            return 0;
         }
         if (options.getModel() != null && !options.getModel().equalsIgnoreCase(modelName())) {
             throw new IllegalArgumentException("the request names model '" + options.getModel() + "', but this "
                     + "EmbeddingModel runs " + modelName() + "; leave the model out of the options or build another");
         }
         Integer wanted = options.getDimensions();
-        if (wanted == null || wanted == model.dimension()) {
-            return model.dimension();
-        }
-        if (!MATRYOSHKA.contains(modelName().toLowerCase(java.util.Locale.ROOT))) {
-            throw new IllegalArgumentException(modelName() + " gives " + model.dimension() + " dimensions and was "
-                    + "not trained to be cut shorter; " + wanted + " dimensions need a Matryoshka model such as "
-                    + "nomic-ai/nomic-embed-text-v1.5");
-        }
-        if (wanted <= 0 || wanted > model.dimension()) {
-            throw new IllegalArgumentException("dimensions must be in 1.." + model.dimension() + " for "
-                    + modelName() + ", was " + wanted);
-        }
-        return wanted;
-    }
-
-    private static float[] truncate(float[] vector, int dimensions) {
-        if (dimensions == vector.length) {
-            return vector;
-        }
-        float[] cut = java.util.Arrays.copyOf(vector, dimensions);
-        double norm = 0;
-        for (float x : cut) {
-            norm += (double) x * x;
-        }
-        norm = Math.max(Math.sqrt(norm), 1e-12);
-        for (int i = 0; i < cut.length; i++) {
-            cut[i] = (float) (cut[i] / norm);
-        }
-        return cut;
-    }
-
-    private String queryPrefix() {
-        return prefixes ? description().queryPrefix() : "";
-    }
-
-    private String passagePrefix() {
-        return prefixes ? description().passagePrefix() : "";
+        return wanted == null ? 0 : wanted;
     }
 
     private ModelDescription description() {

@@ -1,5 +1,6 @@
 package dev.fastembed.springai;
 
+import dev.fastembed.RankedDocument;
 import dev.fastembed.TextCrossEncoder;
 
 import org.springframework.ai.document.Document;
@@ -7,7 +8,6 @@ import org.springframework.ai.rag.Query;
 import org.springframework.ai.rag.postretrieval.document.DocumentPostProcessor;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
@@ -54,14 +54,12 @@ public final class FastEmbedRerankingPostProcessor implements DocumentPostProces
             }
             texts.add(document.getText());
         }
-        List<Double> scores = encoder.rerank(query.text(), texts);
-        List<Document> scored = new ArrayList<>(documents.size());
-        for (int i = 0; i < documents.size(); i++) {
-            if (scores.get(i) >= minScore) {
-                scored.add(documents.get(i).mutate().score(scores.get(i)).build());
-            }
+        // ranking is core's (TextCrossEncoder.rank): this class only maps Spring AI's documents in and out
+        List<RankedDocument> ranked = encoder.rank(query.text(), texts, topK, minScore);
+        List<Document> out = new ArrayList<>(ranked.size());
+        for (RankedDocument r : ranked) {
+            out.add(documents.get(r.index()).mutate().score(r.score()).build());
         }
-        scored.sort(Comparator.comparingDouble((Document d) -> d.getScore()).reversed());
-        return List.copyOf(scored.subList(0, Math.min(topK, scored.size())));
+        return List.copyOf(out);
     }
 }

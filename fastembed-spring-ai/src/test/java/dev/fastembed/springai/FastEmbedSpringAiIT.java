@@ -54,6 +54,7 @@ class FastEmbedSpringAiIT {
     static Path dir;
     static List<String> fortunes;
     static TextEmbedding bge;
+    static TextEmbedding bgePlain;
     static TestObservationRegistry observations;
     static FastEmbedEmbeddingModel model;
     static SimpleVectorStore store;
@@ -62,9 +63,10 @@ class FastEmbedSpringAiIT {
     static void ingest() throws IOException {
         fortunes = new String(resource("/fortunes/short.txt"), StandardCharsets.UTF_8).lines()
                 .filter(l -> !l.isBlank()).toList();
-        bge = TextEmbedding.builder().offline(true).build();
+        bge = TextEmbedding.builder().offline(true).prefixes(true).build();
+        bgePlain = TextEmbedding.builder().offline(true).build();
         observations = TestObservationRegistry.create();
-        model = new FastEmbedEmbeddingModel(bge, MetadataMode.EMBED, true, observations);
+        model = new FastEmbedEmbeddingModel(bge, MetadataMode.EMBED, observations);
         store = SimpleVectorStore.builder(model).build();
         store.add(fortunes.stream().map(Document::new).toList());
     }
@@ -72,6 +74,7 @@ class FastEmbedSpringAiIT {
     @AfterAll
     static void close() {
         bge.close();
+        bgePlain.close();
     }
 
     @Test
@@ -93,12 +96,38 @@ class FastEmbedSpringAiIT {
         assertThat(response.getMetadata().getModel()).isEqualTo("BAAI/bge-small-en-v1.5");
         assertThat(response.getMetadata().getUsage().getPromptTokens()).isEqualTo(bge.tokenCount(fortunes.subList(0, 300)));
         assertThat(model.dimensions()).isEqualTo(384);
-        try (FastEmbedEmbeddingModel plain = new FastEmbedEmbeddingModel(bge, MetadataMode.NONE, false,
+        try (FastEmbedEmbeddingModel plain = new FastEmbedEmbeddingModel(bgePlain, MetadataMode.NONE,
                 ObservationRegistry.NOOP)) {
             assertThat(plain.embed(text)).containsExactly(bge.embed(text));
             Document withMetadata = new Document("a fox", Map.of("animal", "fox"));
             assertThat(plain.getEmbeddingContent(withMetadata)).isEqualToIgnoringWhitespace("a fox"); // NONE: text only
             assertThat(model.getEmbeddingContent(withMetadata)).contains("animal: fox"); // EMBED: metadata too
+        }
+    }
+
+    @Test
+    void matryoshka_dimensions_in_the_options_cut_the_vectors_as_core_does() throws IOException {
+        Path folder = dev.fastembed.testing.TinyTextModels.writeDense(dir.resolve("matryoshka"));
+        try (TextEmbedding tiny = TextEmbedding.builder().model(dev.fastembed.testing.TinyTextModels.MATRYOSHKA)
+                .modelPath(folder).prefixes(true).build();
+                TextEmbedding tinyEight = TextEmbedding.builder().model(dev.fastembed.testing.TinyTextModels.MATRYOSHKA)
+                        .modelPath(folder).prefixes(true).dimension(8).build();
+                FastEmbedEmbeddingModel adapter = new FastEmbedEmbeddingModel(tiny, MetadataMode.NONE,
+                        ObservationRegistry.NOOP)) {
+            List<String> texts = List.of("nesting dolls", "a doll inside a doll");
+            EmbeddingResponse response = adapter.call(new EmbeddingRequest(texts,
+                    EmbeddingOptions.builder().dimensions(8).build()));
+            List<float[]> expected = tinyEight.passageEmbed(texts);
+            for (int i = 0; i < texts.size(); i++) {
+                assertThat(response.getResults().get(i).getOutput()).hasSize(8).containsExactly(expected.get(i));
+            }
+            assertThat(adapter.embed("nesting dolls")).containsExactly(tiny.queryEmbed("nesting dolls")); // "query: "
+            assertThatThrownBy(() -> adapter.call(new EmbeddingRequest(texts,
+                    EmbeddingOptions.builder().dimensions(5).build()))).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("[8, 4]");
+            // usage counts what the model saw: [CLS] passage : ... [SEP]
+            assertThat(response.getMetadata().getUsage().getPromptTokens())
+                    .isEqualTo(tiny.tokenCount(List.of("passage: nesting dolls", "passage: a doll inside a doll")));
         }
     }
 

@@ -59,7 +59,7 @@ class OneOutputPerInputIT {
     @BeforeAll
     static void models(@TempDir Path dir) throws IOException {
         bge = TextEmbedding.builder().offline(true).build();
-        model = new FastEmbedEmbeddingModel(bge, MetadataMode.NONE, false, ObservationRegistry.NOOP);
+        model = new FastEmbedEmbeddingModel(bge, MetadataMode.NONE, ObservationRegistry.NOOP);
         TinyClipPair pair = TinyClipPair.writeTo(dir);
         clipText = TextEmbedding.builder().model("test/clip-text-512").modelPath(pair.text()).build();
         clipVision = ImageEmbedding.builder().model("Qdrant/clip-ViT-B-32-vision").modelPath(pair.vision()).build();

@@ -20,6 +20,8 @@ public record TinyClipPair(Path text, Path vision) {
 
     public static final String TEXT_MODEL = "test/clip-text-512";
     public static final String VISION_MODEL = "Qdrant/clip-ViT-B-32-vision";
+    /** The same text graph registered without an image tower: as wide as the vision model, yet not its pair. */
+    public static final String UNPAIRED_TEXT_MODEL = "test/clip-text-512-unpaired";
 
     /** Writes both towers under {@code dir} and registers the text tower once per JVM. */
     public static TinyClipPair writeTo(Path dir) throws IOException {
@@ -34,6 +36,11 @@ public record TinyClipPair(Path text, Path vision) {
         synchronized (TinyClipPair.class) {
             if (TextEmbedding.listSupportedModels().stream().noneMatch(m -> m.id().equals(TEXT_MODEL))) {
                 TextEmbedding.addCustomModel(ModelDescription.builder(TEXT_MODEL).dimension(512)
+                        .pooling(Pooling.CLS).normalize(true).modelFile("model.onnx").maxLength(77)
+                        .imageModels(java.util.List.of(VISION_MODEL)).build());
+            }
+            if (TextEmbedding.listSupportedModels().stream().noneMatch(m -> m.id().equals(UNPAIRED_TEXT_MODEL))) {
+                TextEmbedding.addCustomModel(ModelDescription.builder(UNPAIRED_TEXT_MODEL).dimension(512)
                         .pooling(Pooling.CLS).normalize(true).modelFile("model.onnx").maxLength(77).build());
             }
         }

@@ -17,13 +17,21 @@ public final class TinyTextModels {
 
     /** The custom dense model id the encoder folder loads as. */
     public static final String DENSE = "test/tiny-encoder";
+    /**
+     * The same encoder registered with a query and passage prefix ({@code "query: "}, {@code "passage: "}) and
+     * Matryoshka lengths 8 and 4, for the adapters' prefix and dimension paths.
+     */
+    public static final String MATRYOSHKA = "test/tiny-matryoshka";
     /** The catalog id whose layout the ColBERT folder follows. */
     public static final String COLBERT = "colbert-ir/colbertv2.0";
 
     private TinyTextModels() {
     }
 
-    /** Writes {@code dir/tiny-encoder} and registers {@link #DENSE} (once per JVM); returns the folder. */
+    /**
+     * Writes {@code dir/tiny-encoder} and registers {@link #DENSE} and {@link #MATRYOSHKA} (once per JVM); returns
+     * the folder, which both load from.
+     */
     public static Path writeDense(Path dir) throws IOException {
         Path folder = dir.resolve("tiny-encoder");
         FixtureFiles.copy("/tiny-models/tiny-encoder.onnx", folder.resolve("model.onnx"));
@@ -33,6 +41,12 @@ public final class TinyTextModels {
                 TextEmbedding.addCustomModel(ModelDescription.builder(DENSE).dimension(16).pooling(Pooling.MEAN)
                         .normalize(true).modelFile("model.onnx").maxLength(512)
                         .source(ModelSource.huggingFace("test/tiny-encoder")).build());
+            }
+            if (TextEmbedding.listSupportedModels().stream().noneMatch(m -> m.id().equals(MATRYOSHKA))) {
+                TextEmbedding.addCustomModel(ModelDescription.builder(MATRYOSHKA).dimension(16)
+                        .pooling(Pooling.MEAN).normalize(true).modelFile("model.onnx").maxLength(512)
+                        .prefixes("query: ", "passage: ").matryoshkaDimensions(java.util.List.of(8, 4))
+                        .source(ModelSource.huggingFace(MATRYOSHKA)).build());
             }
         }
         return folder;

@@ -39,7 +39,7 @@ public class FastEmbedSpringAiAutoConfiguration {
     public FastEmbedEmbeddingModel fastEmbedSpringAiEmbeddingModel(TextEmbedding text,
             ObjectProvider<ObservationRegistry> observationRegistry,
             ObjectProvider<EmbeddingModelObservationConvention> observationConvention) {
-        FastEmbedEmbeddingModel model = new FastEmbedEmbeddingModel(text, MetadataMode.EMBED, true,
+        FastEmbedEmbeddingModel model = new FastEmbedEmbeddingModel(text, MetadataMode.EMBED,
                 observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
         observationConvention.ifAvailable(model::setObservationConvention);
         return model;
