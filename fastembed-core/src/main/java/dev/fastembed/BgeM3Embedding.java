@@ -40,10 +40,12 @@ public final class BgeM3Embedding implements AutoCloseable {
     private final ModelFiles files;
     private final RunOptions<String> options;
     private final SharedResource<BgeM3Model> kind;
+    private final RunSettings runSettings;
     private final BatchEngine<OnnxSession> engine;
 
     private BgeM3Embedding(Builder b) {
         b.validate(); // every option is checked before any file is touched or native loaded
+        this.runSettings = b.runSettings();
         this.options = new RunOptions<>(b.batchSize, String::length, "texts");
         int maxBatchTokens = b.maxBatchTokens != null ? b.maxBatchTokens : DEFAULT_MAX_BATCH_TOKENS;
         this.description = ModelCatalog.bgeM3Model(b.model);
@@ -116,6 +118,21 @@ public final class BgeM3Embedding implements AutoCloseable {
     private BgeM3Output output(BgeM3Model.Vectors v) {
         return new BgeM3Output(v.dense(), v.sparse(),
                 MultiVectorEmbedding.wrap(v.multiVector(), v.rows(), description.dimension()));
+    }
+
+    /** Whether an ONNX session has been created (false until first use with {@code lazyLoad}); no loading. */
+    public boolean isLoaded() {
+        return engine.hasWorkers();
+    }
+
+    /** How this instance runs: batch size, threads, parallelism, device, lazy load, as built. */
+    public RunSettings runSettings() {
+        return runSettings;
+    }
+
+    /** Whether {@link #close()} has been called; later calls throw {@link IllegalStateException}. */
+    public boolean isClosed() {
+        return engine.isClosed();
     }
 
     @Override

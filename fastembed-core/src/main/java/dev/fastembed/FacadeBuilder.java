@@ -178,6 +178,12 @@ public abstract class FacadeBuilder<B extends FacadeBuilder<B>> {
         }
     }
 
+    /** The run settings as set now (read by the facade's constructor: the builder may change after build()). */
+    RunSettings runSettings() {
+        return new RunSettings(batchSize, maxBatchTokens, threads, parallelism, device, deviceIds, lazyLoad,
+                cpuMemArena);
+    }
+
     /** The CUDA device of worker {@code index} (-1: the in-caller worker) among {@code ids}; null: the default. */
     static Integer deviceId(List<Integer> ids, int index) {
         return ids.isEmpty() ? null : ids.get(Math.max(index, 0) % ids.size());

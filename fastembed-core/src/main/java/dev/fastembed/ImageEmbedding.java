@@ -37,10 +37,12 @@ public final class ImageEmbedding implements AutoCloseable {
     private final SessionSettings sessionSettings;
     private final RunOptions<ImageInput> options;
     private final ImageEmbeddingModel kind;
+    private final RunSettings runSettings;
     private final BatchEngine<OnnxSession> engine;
 
     private ImageEmbedding(Builder b) {
         b.validate(); // every option is checked before any file is touched or native loaded
+        this.runSettings = b.runSettings();
         this.options = new RunOptions<>(b.batchSize, image -> 1, "images");
         this.sessionSettings = b.sessionSettings();
         this.description = ModelCatalog.imageModel(b.model);
@@ -101,6 +103,21 @@ public final class ImageEmbedding implements AutoCloseable {
     }
 
     /** Frees the sessions and worker threads. Later calls throw IllegalStateException. */
+    /** Whether an ONNX session has been created (false until first use with {@code lazyLoad}); no loading. */
+    public boolean isLoaded() {
+        return engine.hasWorkers();
+    }
+
+    /** How this instance runs: batch size, threads, parallelism, device, lazy load, as built. */
+    public RunSettings runSettings() {
+        return runSettings;
+    }
+
+    /** Whether {@link #close()} has been called; later calls throw {@link IllegalStateException}. */
+    public boolean isClosed() {
+        return engine.isClosed();
+    }
+
     @Override
     public void close() {
         engine.close();

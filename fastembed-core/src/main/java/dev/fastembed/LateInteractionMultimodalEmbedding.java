@@ -37,12 +37,14 @@ public final class LateInteractionMultimodalEmbedding implements AutoCloseable {
     private final MultimodalModelDescription description;
     private final String origin;
     private final SharedResource<MultimodalModel> kind;
+    private final RunSettings runSettings;
     private final BatchEngine<OnnxSession> engine;
     private final RunOptions<String> textOptions;
     private final RunOptions<ImageInput> imageOptions;
 
     private LateInteractionMultimodalEmbedding(Builder b) {
         b.validate(); // every option is checked before any file is touched or native loaded
+        this.runSettings = b.runSettings();
         if (b.imageBatchSize <= 0) {
             throw new IllegalArgumentException("imageBatchSize must be > 0, was " + b.imageBatchSize);
         }
@@ -165,6 +167,21 @@ public final class LateInteractionMultimodalEmbedding implements AutoCloseable {
 
     private List<MultiVectorEmbedding> wrap(List<float[][]> matrices) {
         return MultiVectorEmbedding.fromMatrices(matrices, description.dimension());
+    }
+
+    /** Whether an ONNX session has been created (false until first use with {@code lazyLoad}); no loading. */
+    public boolean isLoaded() {
+        return engine.hasWorkers();
+    }
+
+    /** How this instance runs: batch size, threads, parallelism, device, lazy load, as built. */
+    public RunSettings runSettings() {
+        return runSettings;
+    }
+
+    /** Whether {@link #close()} has been called; later calls throw {@link IllegalStateException}. */
+    public boolean isClosed() {
+        return engine.isClosed();
     }
 
     @Override

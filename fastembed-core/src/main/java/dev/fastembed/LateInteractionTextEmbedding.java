@@ -32,10 +32,12 @@ public final class LateInteractionTextEmbedding implements AutoCloseable {
     private final RunOptions<String> options;
     private final RunOptions<String> queryOptions;
     private final SharedResource<ColbertModel> kind;
+    private final RunSettings runSettings;
     private final BatchEngine<OnnxSession> engine;
 
     private LateInteractionTextEmbedding(Builder b) {
         b.validate(); // every option is checked before any file is touched or native loaded
+        this.runSettings = b.runSettings();
         this.options = new RunOptions<>(b.batchSize, String::length, "texts");
         this.queryOptions = new RunOptions<>(b.batchSize, String::length, "queries");
         int maxBatchTokens = b.maxBatchTokens != null ? b.maxBatchTokens : DEFAULT_MAX_BATCH_TOKENS;
@@ -133,6 +135,21 @@ public final class LateInteractionTextEmbedding implements AutoCloseable {
 
     private List<MultiVectorEmbedding> wrap(List<float[][]> matrices) {
         return MultiVectorEmbedding.fromMatrices(matrices, description.dimension());
+    }
+
+    /** Whether an ONNX session has been created (false until first use with {@code lazyLoad}); no loading. */
+    public boolean isLoaded() {
+        return engine.hasWorkers();
+    }
+
+    /** How this instance runs: batch size, threads, parallelism, device, lazy load, as built. */
+    public RunSettings runSettings() {
+        return runSettings;
+    }
+
+    /** Whether {@link #close()} has been called; later calls throw {@link IllegalStateException}. */
+    public boolean isClosed() {
+        return engine.isClosed();
     }
 
     @Override

@@ -60,6 +60,7 @@ public final class SparseTextEmbedding implements AutoCloseable {
     private final Path modelFile;
     private final SessionSettings sessionSettings;
     private final RunOptions<String> options;
+    private final RunSettings runSettings;
     private final BatchEngine<Worker> engine;
     private final List<Integer> deviceIds;
 
@@ -75,6 +76,7 @@ public final class SparseTextEmbedding implements AutoCloseable {
 
     private SparseTextEmbedding(Builder b) {
         b.validate(); // every option is checked before any file is touched or native loaded
+        this.runSettings = b.runSettings();
         this.options = new RunOptions<>(b.batchSize, String::length, "texts");
         int maxBatchTokens = b.maxBatchTokens != null ? b.maxBatchTokens : DEFAULT_MAX_BATCH_TOKENS;
         this.sessionSettings = b.sessionSettings();
@@ -252,6 +254,21 @@ public final class SparseTextEmbedding implements AutoCloseable {
     }
 
     /** Frees the sessions and tokenizer. Later calls throw IllegalStateException. */
+    /** Whether an ONNX session has been created (false until first use with {@code lazyLoad}); no loading. */
+    public boolean isLoaded() {
+        return !description.kind().hasGraph() || engine.hasWorkers();
+    }
+
+    /** How this instance runs: batch size, threads, parallelism, device, lazy load, as built. */
+    public RunSettings runSettings() {
+        return runSettings;
+    }
+
+    /** Whether {@link #close()} has been called; later calls throw {@link IllegalStateException}. */
+    public boolean isClosed() {
+        return engine.isClosed();
+    }
+
     @Override
     public void close() {
         if (engine != null) {

@@ -40,10 +40,12 @@ public final class TextCrossEncoder implements AutoCloseable {
     private final RunOptions<TextPair> options;
     private final ScoreScale scale;
     private final SharedResource<CrossEncoderModel> kind;
+    private final RunSettings runSettings;
     private final BatchEngine<OnnxSession> engine;
 
     private TextCrossEncoder(Builder b) {
         b.validate(); // every option is checked before any file is touched or native loaded
+        this.runSettings = b.runSettings();
         this.options = new RunOptions<>(b.batchSize, p -> p.query().length() + p.document().length(), "pairs");
         TokenBudget budget = TokenBudget.of(b.maxBatchTokens);
         this.sessionSettings = b.sessionSettings();
@@ -188,6 +190,21 @@ public final class TextCrossEncoder implements AutoCloseable {
     }
 
     /** Frees the sessions, threads and tokenizer. Later calls throw IllegalStateException. */
+    /** Whether an ONNX session has been created (false until first use with {@code lazyLoad}); no loading. */
+    public boolean isLoaded() {
+        return engine.hasWorkers();
+    }
+
+    /** How this instance runs: batch size, threads, parallelism, device, lazy load, as built. */
+    public RunSettings runSettings() {
+        return runSettings;
+    }
+
+    /** Whether {@link #close()} has been called; later calls throw {@link IllegalStateException}. */
+    public boolean isClosed() {
+        return engine.isClosed();
+    }
+
     @Override
     public void close() {
         engine.close();

@@ -51,12 +51,14 @@ public final class TextEmbedding implements AutoCloseable {
     private final String task;
     private final boolean prefixes;
     private final int outputDimension;
+    private final RunSettings runSettings;
     private final BatchEngine<OnnxSession> engine;
     private volatile DenseTextModel kind;
     private volatile TextTokenizer tokenizer;
 
     private TextEmbedding(Builder b) {
         b.validate(); // every option is checked before any file is touched or native loaded
+        this.runSettings = b.runSettings();
         this.options = new RunOptions<>(b.batchSize, String::length, "texts");
         this.budget = TokenBudget.of(b.maxBatchTokens);
         this.sessionSettings = b.sessionSettings();
@@ -157,9 +159,19 @@ public final class TextEmbedding implements AutoCloseable {
         return sessionSettings.device() == Device.AUTO ? ExecutionProviders.resolveAuto() : sessionSettings.device();
     }
 
-    /** Whether an ONNX session has been created (false until first use with {@code lazyLoad}). */
+    /** Whether an ONNX session has been created (false until first use with {@code lazyLoad}); no loading. */
     public boolean isLoaded() {
         return kind != null;
+    }
+
+    /** How this instance runs: batch size, threads, parallelism, device, lazy load, as built. */
+    public RunSettings runSettings() {
+        return runSettings;
+    }
+
+    /** Whether {@link #close()} has been called; later calls throw {@link IllegalStateException}. */
+    public boolean isClosed() {
+        return engine.isClosed();
     }
 
     /** Embeds texts, returning one vector per text in input order. */

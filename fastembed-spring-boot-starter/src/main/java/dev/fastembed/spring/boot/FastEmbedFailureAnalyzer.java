@@ -27,8 +27,9 @@ import java.util.Objects;
 public class FastEmbedFailureAnalyzer extends AbstractFailureAnalyzer<BeanCreationException> {
 
     /** The properties holding model ids, searched for the unknown id. */
-    static final List<String> MODEL_PROPERTIES = List.of("fastembed.embedding.model", "fastembed.sparse.model",
-            "fastembed.reranker.model", "fastembed.image.model");
+    static final List<String> MODEL_PROPERTIES = List.of("fastembed.text.model", "fastembed.sparse.model",
+            "fastembed.rerank.model", "fastembed.image.model", "fastembed.late-interaction.model",
+            "fastembed.multimodal.model", "fastembed.embedding.model", "fastembed.reranker.model");
 
     /** Core option names as they appear in messages, and the property that sets each. */
     static final Map<String, String> OPTIONS = options();
@@ -39,18 +40,43 @@ public class FastEmbedFailureAnalyzer extends AbstractFailureAnalyzer<BeanCreati
         this.environment = Objects.requireNonNull(environment, "environment");
     }
 
+    /** Option name in core's messages, and the property suffix of a kind that sets it (null: a shared one). */
     private static Map<String, String> options() {
         Map<String, String> options = new LinkedHashMap<>();
-        options.put("batchSize", "fastembed.batch-size");
-        options.put("threads", "fastembed.threads");
-        options.put("parallelism", "fastembed.parallelism");
-        options.put("deviceIds", "fastembed.device-ids");
+        options.put("batchSize", "batch-size");
+        options.put("maxBatchTokens", "max-batch-tokens");
+        options.put("threads", "threads");
+        options.put("parallelism", "parallelism");
+        options.put("deviceIds", "device-ids");
         options.put("cacheDir", "fastembed.cache-dir");
-        options.put("CUDA", "fastembed.device");
+        options.put("CUDA", "device");
         options.put("revision", "fastembed.hub.revision");
         options.put("endpoint", "fastembed.hub.endpoint");
-        options.put("modelPath", "fastembed.embedding.model-path");
+        options.put("modelPath", "model-path");
+        options.put("dimension", "dimension");
+        options.put("metadata-mode", "metadata-mode");
         return options;
+    }
+
+    /** The property groups of the kind a bean belongs to: its group, its deprecated group, then the flat names. */
+    private static List<String> groups(String bean) {
+        String name = bean == null ? "" : bean;
+        if (name.contains("Sparse")) {
+            return List.of("fastembed.sparse.", "fastembed.");
+        }
+        if (name.contains("CrossEncoder") || name.contains("Rerank") || name.contains("Scoring")) {
+            return List.of("fastembed.rerank.", "fastembed.reranker.", "fastembed.");
+        }
+        if (name.contains("Multimodal")) {
+            return List.of("fastembed.multimodal.", "fastembed.");
+        }
+        if (name.contains("LateInteraction")) {
+            return List.of("fastembed.late-interaction.", "fastembed.");
+        }
+        if (name.contains("Image") || name.contains("DocumentEmbedding")) {
+            return List.of("fastembed.image.", "fastembed.");
+        }
+        return List.of("fastembed.text.", "fastembed.embedding.", "fastembed.");
     }
 
     @Override
@@ -81,24 +107,30 @@ public class FastEmbedFailureAnalyzer extends AbstractFailureAnalyzer<BeanCreati
         }
         for (Map.Entry<String, String> option : OPTIONS.entrySet()) {
             if (String.valueOf(problem.getMessage()).contains(option.getKey())) {
-                ConfigurationProperty property = find(option.getValue());
-                String where = property != null ? describe(property) : option.getValue() + " (not set: the default)";
+                List<String> candidates = option.getValue().startsWith("fastembed.") ? List.of(option.getValue())
+                        : groups(cause.getBeanName()).stream().map(group -> group + option.getValue()).toList();
+                ConfigurationProperty property = null;
+                for (String candidate : candidates) {
+                    property = property != null ? property : find(candidate);
+                }
+                String where = property != null ? describe(property) : candidates.get(0) + " (not set: the default)";
                 return new FailureAnalysis(description, "Change " + where + ": " + hint(option.getValue()), problem);
             }
         }
         return new FailureAnalysis(description, "Check the fastembed.* properties: the model ids (" + String.join(", ",
                 MODEL_PROPERTIES) + "), fastembed.cache-dir (must be writable), fastembed.offline and the model-path "
-                + "properties (the files must be there), fastembed.device and fastembed.batch-size / threads / "
-                + "parallelism (positive numbers).", problem);
+                + "properties (the files must be there), fastembed.device and each kind's batch-size / threads / "
+                + "parallelism (fastembed.<kind>.*, positive numbers).", problem);
     }
 
     private static String hint(String property) {
         return switch (property) {
-            case "fastembed.device" -> "cuda needs the onnxruntime_gpu artifact (-Pgpu) and a CUDA runtime; auto "
+            case "device" -> "cuda needs the onnxruntime_gpu artifact (-Pgpu) and a CUDA runtime; auto "
                     + "falls back to the CPU.";
             case "fastembed.cache-dir" -> "it must be a writable folder.";
             case "fastembed.hub.endpoint" -> "it must be an http(s) URL.";
-            case "fastembed.embedding.model-path" -> "the model's files must be in that folder.";
+            case "model-path" -> "the model's files must be in that folder.";
+            case "dimension" -> "it must be the model's dimension or one of its Matryoshka lengths.";
             default -> "see the message above for the values it takes.";
         };
     }

@@ -19,8 +19,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * LangChain4j's {@link EmbeddingModel} and {@link ScoringModel} over fastembed's beans, when langchain4j-core
- * and fastembed-langchain4j are on the classpath. An image model of the same width as the text model (a CLIP
- * pair) also serves {@code ImageContent} inputs.
+ * and fastembed-langchain4j are on the classpath. An image model the catalog pairs with the text model (CLIP's
+ * two towers) also serves {@code ImageContent} inputs.
  */
 @AutoConfiguration(after = FastEmbedAutoConfiguration.class)
 @ConditionalOnClass({EmbeddingModel.class, FastEmbedEmbeddingModel.class})
@@ -34,7 +34,8 @@ public class FastEmbedLangChain4jAutoConfiguration {
         FastEmbedEmbeddingModel.Builder builder = FastEmbedEmbeddingModel.builder().textModel(text)
                 .listeners(listeners.orderedStream().toList());
         image.ifAvailable(images -> {
-            if (images.dimension() == text.dimension()) {
+            if (text.description().imageModels().stream()
+                    .anyMatch(id -> id.equalsIgnoreCase(images.description().id()))) {
                 builder.imageModel(images);
             }
         });

@@ -36,10 +36,10 @@ public class FastEmbedSpringAiAutoConfiguration {
     @ConditionalOnMissingBean(EmbeddingModel.class)
     @ConditionalOnBean(TextEmbedding.class)
     @ConditionalOnProperty(name = "spring.ai.model.embedding", havingValue = "fastembed", matchIfMissing = true)
-    public FastEmbedEmbeddingModel fastEmbedSpringAiEmbeddingModel(TextEmbedding text,
+    public FastEmbedEmbeddingModel fastEmbedSpringAiEmbeddingModel(TextEmbedding text, FastEmbedProperties properties,
             ObjectProvider<ObservationRegistry> observationRegistry,
             ObjectProvider<EmbeddingModelObservationConvention> observationConvention) {
-        FastEmbedEmbeddingModel model = new FastEmbedEmbeddingModel(text, MetadataMode.EMBED,
+        FastEmbedEmbeddingModel model = new FastEmbedEmbeddingModel(text, metadataMode(properties),
                 observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
         observationConvention.ifAvailable(model::setObservationConvention);
         return model;
@@ -49,8 +49,9 @@ public class FastEmbedSpringAiAutoConfiguration {
     @ConditionalOnMissingBean(DocumentEmbeddingModel.class)
     @ConditionalOnBean({TextEmbedding.class, ImageEmbedding.class})
     @ConditionalOnProperty(name = "spring.ai.model.embedding.multimodal", havingValue = "fastembed")
-    public FastEmbedDocumentEmbeddingModel fastEmbedDocumentEmbeddingModel(TextEmbedding text, ImageEmbedding image) {
-        return new FastEmbedDocumentEmbeddingModel(text, image, MetadataMode.EMBED);
+    public FastEmbedDocumentEmbeddingModel fastEmbedDocumentEmbeddingModel(TextEmbedding text, ImageEmbedding image,
+            FastEmbedProperties properties) {
+        return new FastEmbedDocumentEmbeddingModel(text, image, metadataMode(properties));
     }
 
     @Bean
@@ -58,7 +59,20 @@ public class FastEmbedSpringAiAutoConfiguration {
     @ConditionalOnBean(TextCrossEncoder.class)
     public FastEmbedRerankingPostProcessor fastEmbedRerankingPostProcessor(TextCrossEncoder encoder,
             FastEmbedProperties properties) {
-        return new FastEmbedRerankingPostProcessor(encoder, properties.getReranker().getTopK(),
-                properties.getReranker().getMinScore());
+        FastEmbedProperties.Rerank rerank = properties.getRerank();
+        FastEmbedProperties.Rerank old = properties.getReranker();
+        return new FastEmbedRerankingPostProcessor(encoder,
+                FastEmbedAutoConfiguration.first(rerank.getTopK(), old.getTopK(), 5),
+                FastEmbedAutoConfiguration.first(rerank.getMinScore(), old.getMinScore(), Double.NEGATIVE_INFINITY));
+    }
+
+    static MetadataMode metadataMode(FastEmbedProperties properties) {
+        String mode = properties.getText().getMetadataMode();
+        try {
+            return MetadataMode.valueOf(mode.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new IllegalArgumentException("fastembed.text.metadata-mode must be one of "
+                    + java.util.Arrays.toString(MetadataMode.values()) + ", was '" + mode + "'", e);
+        }
     }
 }

@@ -37,13 +37,19 @@ class ConfigurationMetadataTest {
                 hints.put(hint.getAsJsonObject().get("name").getAsString(), values);
             }
         }
-        assertThat(hints.get("fastembed.embedding.model")).containsExactlyElementsOf(
+        assertThat(hints.get("fastembed.text.model")).containsExactlyElementsOf(
                 ModelCatalog.denseTextModels().stream().map(ModelDescription::id).toList());
         assertThat(hints.get("fastembed.sparse.model")).containsExactlyElementsOf(
                 ModelCatalog.sparseTextModels().stream().map(SparseModelDescription::id).toList());
-        assertThat(hints.get("fastembed.reranker.model")).containsExactlyElementsOf(
+        assertThat(hints.get("fastembed.rerank.model")).containsExactlyElementsOf(
                 ModelCatalog.rerankerModels().stream().map(RerankerModelDescription::id).toList());
         assertThat(hints.get("fastembed.image.model")).containsExactlyElementsOf(
                 ModelCatalog.imageModels().stream().map(ImageModelDescription::id).toList());
+        assertThat(hints.get("fastembed.late-interaction.model")).containsExactlyElementsOf(
+                ModelCatalog.lateInteractionModels().stream()
+                        .map(dev.fastembed.model.LateInteractionModelDescription::id).toList());
+        assertThat(hints.get("fastembed.multimodal.model")).containsExactlyElementsOf(
+                ModelCatalog.multimodalModels().stream().map(dev.fastembed.model.MultimodalModelDescription::id)
+                        .toList());
     }
 }

@@ -39,7 +39,7 @@ class FastEmbedAutoConfigurationIT {
 
     final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(FastEmbedAutoConfiguration.class,
-                    FastEmbedLangChain4jAutoConfiguration.class, FastEmbedSpringAiAutoConfiguration.class,
+                    FastEmbedBatchingAutoConfiguration.class, FastEmbedLangChain4jAutoConfiguration.class, FastEmbedSpringAiAutoConfiguration.class,
                     FastEmbedHealthAutoConfiguration.class))
             .withPropertyValues("fastembed.offline=true");
 
@@ -98,7 +98,9 @@ class FastEmbedAutoConfigurationIT {
             org.springframework.boot.health.contributor.Health health = context.getBean(FastEmbedHealthIndicator.class)
                     .health(true);
             assertThat(health.getStatus()).isEqualTo(org.springframework.boot.health.contributor.Status.UP);
-            assertThat(health.getDetails()).containsEntry("model", "BAAI/bge-small-en-v1.5")
+            @SuppressWarnings("unchecked")
+            java.util.Map<String, Object> text = (java.util.Map<String, Object>) health.getDetails().get("text");
+            assertThat(text).containsEntry("model", "BAAI/bge-small-en-v1.5")
                     .containsEntry("dimension", 384).containsEntry("device", "CPU").containsEntry("loaded", true);
             context.getBean(TextEmbedding.class).close();
             assertThat(context.getBean(FastEmbedHealthIndicator.class).health(true).getStatus())
