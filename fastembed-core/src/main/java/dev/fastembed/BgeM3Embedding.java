@@ -45,7 +45,6 @@ public final class BgeM3Embedding implements AutoCloseable {
 
     private BgeM3Embedding(Builder b) {
         b.validate(); // every option is checked before any file is touched or native loaded
-        this.runSettings = b.runSettings();
         this.options = new RunOptions<>(b.batchSize, String::length, "texts");
         int maxBatchTokens = b.maxBatchTokens != null ? b.maxBatchTokens : DEFAULT_MAX_BATCH_TOKENS;
         this.description = ModelCatalog.bgeM3Model(b.model);
@@ -53,7 +52,9 @@ public final class BgeM3Embedding implements AutoCloseable {
         this.kind = new SharedResource<>(description.id(), () -> TextTokenizer.handTo(
                 TextTokenizer.load(files, description.maxLength(), true),
                 tokenizer -> new BgeM3Model(description, tokenizer, maxBatchTokens)));
-        this.engine = b.sessionEngine(description.id(), files.model(), b.sessionSettings());
+        Integer parallelism = b.effectiveParallelism(files.model());
+        this.runSettings = b.runSettings(parallelism);
+        this.engine = b.sessionEngine(description.id(), files.model(), b.sessionSettings(), parallelism);
         b.warmUpUnlessLazy(engine, this, kind);
     }
 

@@ -1,5 +1,6 @@
 package dev.fastembed;
 
+import dev.fastembed.engine.AutoParallelism;
 import dev.fastembed.engine.BatchEngine;
 import dev.fastembed.engine.SharedResource;
 import dev.fastembed.hub.internal.CacheDirectory;
@@ -9,6 +10,7 @@ import dev.fastembed.hub.HuggingFaceHub;
 import dev.fastembed.hub.internal.ModelFiles;
 import dev.fastembed.hub.internal.ModelResolver;
 import dev.fastembed.model.ModelFileSet;
+import dev.fastembed.onnx.ExecutionProviders;
 import dev.fastembed.onnx.OnnxSession;
 import dev.fastembed.onnx.SessionSettings;
 import dev.fastembed.text.TokenBudget;
@@ -180,8 +182,29 @@ public abstract class FacadeBuilder<B extends FacadeBuilder<B>> {
 
     /** The run settings as set now (read by the facade's constructor: the builder may change after build()). */
     RunSettings runSettings() {
-        return new RunSettings(batchSize, maxBatchTokens, threads, parallelism, device, deviceIds, lazyLoad,
+        return runSettings(parallelism);
+    }
+
+    /** The run settings with the parallelism the facade chose ({@link #effectiveParallelism}). */
+    RunSettings runSettings(Integer effectiveParallelism) {
+        return new RunSettings(batchSize, maxBatchTokens, threads, effectiveParallelism, device, deviceIds, lazyLoad,
                 cpuMemArena);
+    }
+
+    /**
+     * {@code parallelism} as set; when neither it nor {@code threads} is set and the model runs on the CPU, the
+     * automatic choice for a model of this size ({@link AutoParallelism}): one-thread workers, one per core,
+     * for bulk work; a single input still runs in the caller.
+     */
+    Integer effectiveParallelism(Path modelFile) {
+        if (parallelism != null || threads != null || modelFile == null) {
+            return parallelism;
+        }
+        Device resolved = device == Device.AUTO ? ExecutionProviders.resolveAuto() : device;
+        if (resolved != Device.CPU) {
+            return parallelism; // on a GPU, workers follow deviceIds (one per device), not the cores
+        }
+        return AutoParallelism.workers(modelFile);
     }
 
     /** The CUDA device of worker {@code index} (-1: the in-caller worker) among {@code ids}; null: the default. */
@@ -201,9 +224,15 @@ public abstract class FacadeBuilder<B extends FacadeBuilder<B>> {
 
     /** The one engine, with one session of {@code modelFile} per worker, each on its device. */
     BatchEngine<OnnxSession> sessionEngine(String name, Path modelFile, SessionSettings settings) {
+        return sessionEngine(name, modelFile, settings, effectiveParallelism(modelFile));
+    }
+
+    /** The same with the parallelism already chosen. */
+    BatchEngine<OnnxSession> sessionEngine(String name, Path modelFile, SessionSettings settings,
+            Integer effectiveParallelism) {
         List<Integer> ids = deviceIds; // immutable: the builder may change after build()
         return new BatchEngine<>(name, (index, workerThreads) -> OnnxSession.open(modelFile,
-                settings.withThreads(workerThreads).withDeviceId(deviceId(ids, index))), threads, parallelism,
+                settings.withThreads(workerThreads).withDeviceId(deviceId(ids, index))), threads, effectiveParallelism,
                 threads);
     }
 

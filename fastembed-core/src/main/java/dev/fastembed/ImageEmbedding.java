@@ -42,14 +42,15 @@ public final class ImageEmbedding implements AutoCloseable {
 
     private ImageEmbedding(Builder b) {
         b.validate(); // every option is checked before any file is touched or native loaded
-        this.runSettings = b.runSettings();
         this.options = new RunOptions<>(b.batchSize, image -> 1, "images");
         this.sessionSettings = b.sessionSettings();
         this.description = ModelCatalog.imageModel(b.model);
         this.files = b.resolve(description.fileSet());
         this.kind = new ImageEmbeddingModel(description,
                 ImagePreprocessor.fromFile(files.file("preprocessor_config.json").orElseThrow()));
-        this.engine = b.sessionEngine(description.id(), files.model(), sessionSettings);
+        Integer parallelism = b.effectiveParallelism(files.model());
+        this.runSettings = b.runSettings(parallelism);
+        this.engine = b.sessionEngine(description.id(), files.model(), sessionSettings, parallelism);
         b.warmUpUnlessLazy(engine, this);
     }
 

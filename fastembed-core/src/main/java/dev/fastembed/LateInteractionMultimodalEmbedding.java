@@ -44,7 +44,6 @@ public final class LateInteractionMultimodalEmbedding implements AutoCloseable {
 
     private LateInteractionMultimodalEmbedding(Builder b) {
         b.validate(); // every option is checked before any file is touched or native loaded
-        this.runSettings = b.runSettings();
         if (b.imageBatchSize <= 0) {
             throw new IllegalArgumentException("imageBatchSize must be > 0, was " + b.imageBatchSize);
         }
@@ -61,7 +60,9 @@ public final class LateInteractionMultimodalEmbedding implements AutoCloseable {
                 TextTokenizer.load(files, description.maxLength(), true),
                 tokenizer -> description.colPali() ? new ColPaliModel(description, tokenizer, pages, maxBatchTokens)
                         : new ColModernVbertModel(description, tokenizer, files, maxBatchTokens)));
-        this.engine = b.sessionEngine(description.id(), files.model(), settings);
+        Integer parallelism = b.effectiveParallelism(files.model());
+        this.runSettings = b.runSettings(parallelism);
+        this.engine = b.sessionEngine(description.id(), files.model(), settings, parallelism);
         b.warmUpUnlessLazy(engine, this, kind);
     }
 

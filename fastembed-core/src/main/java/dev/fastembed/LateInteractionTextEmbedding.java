@@ -37,7 +37,6 @@ public final class LateInteractionTextEmbedding implements AutoCloseable {
 
     private LateInteractionTextEmbedding(Builder b) {
         b.validate(); // every option is checked before any file is touched or native loaded
-        this.runSettings = b.runSettings();
         this.options = new RunOptions<>(b.batchSize, String::length, "texts");
         this.queryOptions = new RunOptions<>(b.batchSize, String::length, "queries");
         int maxBatchTokens = b.maxBatchTokens != null ? b.maxBatchTokens : DEFAULT_MAX_BATCH_TOKENS;
@@ -50,7 +49,9 @@ public final class LateInteractionTextEmbedding implements AutoCloseable {
         this.kind = new SharedResource<>(description.id(), () -> TextTokenizer.handTo(
                 TextTokenizer.load(files, description.maxLength(), true, reserved),
                 tokenizer -> new ColbertModel(description, tokenizer, maxBatchTokens)));
-        this.engine = b.sessionEngine(description.id(), files.model(), sessionSettings);
+        Integer parallelism = b.effectiveParallelism(files.model());
+        this.runSettings = b.runSettings(parallelism);
+        this.engine = b.sessionEngine(description.id(), files.model(), sessionSettings, parallelism);
         b.warmUpUnlessLazy(engine, this, kind);
     }
 

@@ -76,7 +76,6 @@ public final class SparseTextEmbedding implements AutoCloseable {
 
     private SparseTextEmbedding(Builder b) {
         b.validate(); // every option is checked before any file is touched or native loaded
-        this.runSettings = b.runSettings();
         this.options = new RunOptions<>(b.batchSize, String::length, "texts");
         int maxBatchTokens = b.maxBatchTokens != null ? b.maxBatchTokens : DEFAULT_MAX_BATCH_TOKENS;
         this.sessionSettings = b.sessionSettings();
@@ -104,7 +103,9 @@ public final class SparseTextEmbedding implements AutoCloseable {
             this.kind = new SharedResource<>(description.id(), () -> kind(description, alpha, files,
                     TextTokenizer.load(files, description.maxLength(), true), maxBatchTokens));
         }
-        this.engine = new BatchEngine<>(description.id(), this::openWorker, b.threads, b.parallelism, b.threads);
+        Integer parallelism = b.effectiveParallelism(modelFile); // BM25: no file, no workers
+        this.runSettings = b.runSettings(parallelism);
+        this.engine = new BatchEngine<>(description.id(), this::openWorker, b.threads, parallelism, b.threads);
         if (description.kind().hasGraph()) {
             b.warmUpUnlessLazy(engine, this, kind);
         }

@@ -45,7 +45,6 @@ public final class TextCrossEncoder implements AutoCloseable {
 
     private TextCrossEncoder(Builder b) {
         b.validate(); // every option is checked before any file is touched or native loaded
-        this.runSettings = b.runSettings();
         this.options = new RunOptions<>(b.batchSize, p -> p.query().length() + p.document().length(), "pairs");
         TokenBudget budget = TokenBudget.of(b.maxBatchTokens);
         this.sessionSettings = b.sessionSettings();
@@ -55,7 +54,9 @@ public final class TextCrossEncoder implements AutoCloseable {
         this.kind = new SharedResource<>(description.id(), () -> TextTokenizer.handTo(
                 TextTokenizer.load(files, description.maxLength(), true),
                 tokenizer -> new CrossEncoderModel(tokenizer, budget)));
-        this.engine = b.sessionEngine(description.id(), files.model(), sessionSettings);
+        Integer parallelism = b.effectiveParallelism(files.model());
+        this.runSettings = b.runSettings(parallelism);
+        this.engine = b.sessionEngine(description.id(), files.model(), sessionSettings, parallelism);
         b.warmUpUnlessLazy(engine, this, kind);
     }
 

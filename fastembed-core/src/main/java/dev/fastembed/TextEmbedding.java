@@ -58,7 +58,6 @@ public final class TextEmbedding implements AutoCloseable {
 
     private TextEmbedding(Builder b) {
         b.validate(); // every option is checked before any file is touched or native loaded
-        this.runSettings = b.runSettings();
         this.options = new RunOptions<>(b.batchSize, String::length, "texts");
         this.budget = TokenBudget.of(b.maxBatchTokens);
         this.sessionSettings = b.sessionSettings();
@@ -72,9 +71,10 @@ public final class TextEmbedding implements AutoCloseable {
         }
         this.prefixes = b.prefixes;
         this.outputDimension = b.dimension == null ? description.dimension() : checkDimension(b.dimension);
-        this.engine = new BatchEngine<>(description.id(), this::openSession, b.threads, b.parallelism, b.threads);
-
         this.files = b.resolve(description.fileSet());
+        Integer parallelism = b.effectiveParallelism(files.model());
+        this.runSettings = b.runSettings(parallelism);
+        this.engine = new BatchEngine<>(description.id(), this::openSession, b.threads, parallelism, b.threads);
         if (!b.lazyLoad) {
             try {
                 engine.warmUp();
@@ -289,7 +289,7 @@ public final class TextEmbedding implements AutoCloseable {
      */
     public int[] tokenCounts(List<String> texts) {
         Objects.requireNonNull(texts, "texts must not be null");
-        List<Integer> counts = engine.runAll(texts, options, (batch, session) -> {
+        List<Integer> counts = engine.runInCaller(texts, options, (batch, session) -> {
             int[] perText = kind(session).tokenCounts(batch);
             List<Integer> boxed = new ArrayList<>(perText.length);
             for (int count : perText) {

@@ -187,7 +187,11 @@ class MultimodalIT {
     void streams_of_texts_and_pages_give_what_the_lists_give() throws Exception {
         Path photo = dir.resolve("chelsea.png");
         List<String> queries = List.of("What is the cat doing?", "Is there coffee?", "");
-        try (LateInteractionMultimodalEmbedding model = colpali()) {
+        // threads set, parallelism not: everything in the caller, so that a stream is batched as the list is
+        // (by default a stream is split over one-thread workers, and ColPali's query rows include the padding of
+        // their batch, as fastembed's do)
+        try (LateInteractionMultimodalEmbedding model = LateInteractionMultimodalEmbedding.builder().model(ID)
+                .modelPath(modelDir).imageBatchSize(2).threads(2).build()) {
             List<MultiVectorEmbedding> listed = model.embedText(queries);
             List<MultiVectorEmbedding> streamed = model.embedText(queries.stream()).toList();
             for (int i = 0; i < queries.size(); i++) {

@@ -16,7 +16,7 @@ final class FastEmbedPath implements BenchPath {
 
     FastEmbedPath(BenchModel bench, Path folder, int batchSize, Integer maxBatchTokens, Integer parallelism) {
         this(bench, folder, batchSize, maxBatchTokens, parallelism, null, null,
-                "fastembed" + (parallelism == null ? "" : " p=" + parallelism));
+                parallelism == null ? "fastembed defaults" : "fastembed p=" + parallelism);
     }
 
     FastEmbedPath(BenchModel bench, Path folder, int batchSize, Integer maxBatchTokens, Integer parallelism,
@@ -45,6 +45,11 @@ final class FastEmbedPath implements BenchPath {
     @Override
     public List<float[]> embed(List<String> texts) {
         return model.embed(texts);
+    }
+
+    /** The model, for the adapters that wrap it. */
+    TextEmbedding model() {
+        return model;
     }
 
     /** A lazy stream through {@link TextEmbedding#embed(Stream)}. */

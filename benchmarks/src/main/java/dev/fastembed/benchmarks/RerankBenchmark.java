@@ -56,6 +56,11 @@ final class RerankBenchmark {
             paths.put("fastembed rerank p=2", query -> parallel.rerank(query, documents).size());
             paths.put("LangChain4j OnnxScoringModel scoreAll", query -> langchain4j.scoreAll(segments, query)
                     .content().size());
+            // our LangChain4j ScoringModel over the same encoder as "fastembed rerank" (the adapter's own cost)
+            dev.fastembed.langchain4j.FastEmbedScoringModel adapter =
+                    dev.fastembed.langchain4j.FastEmbedScoringModel.of(caller);
+            paths.put("our LangChain4j FastEmbedScoringModel scoreAll", query -> adapter.scoreAll(segments, query)
+                    .content().size());
             String first = queries.get(0);
             System.out.printf("tokens for one query x %d passages: fastembed %d, LangChain4j %d%n%n",
                     documents.size(),

@@ -26,8 +26,8 @@ import java.util.stream.Stream;
  */
 public final class ThroughputBenchmark {
 
-    static final List<String> ALL_PATHS = List.of("fastembed", "fastembed-p2", "ort-sorted", "ort-unsorted",
-            "langchain4j", "spring-ai");
+    static final List<String> ALL_PATHS = List.of("fastembed", "fastembed-caller", "fastembed-p2", "ort-sorted",
+            "ort-unsorted", "langchain4j", "langchain4j-adapter", "spring-ai", "spring-ai-adapter");
 
     private final Map<String, String> options;
 
@@ -175,11 +175,20 @@ public final class ThroughputBenchmark {
             }
             return switch (path) {
                 case "fastembed" -> new FastEmbedPath(model, folder, batch, maxBatchTokens(), null);
+                // the caller's thread only: threads set and parallelism not (the defaults before automatic workers)
+                case "fastembed-caller" -> new FastEmbedPath(model, folder, batch, maxBatchTokens(), null,
+                        Runtime.getRuntime().availableProcessors(), null, "fastembed caller");
                 case "fastembed-p2" -> new FastEmbedPath(model, folder, batch, maxBatchTokens(), 2);
                 case "fastembed-p0" -> new FastEmbedPath(model, folder, batch, maxBatchTokens(), 0);
+                case "splade" -> LargeOutputPath.splade(spladeFolder());
+                case "colbert" -> LargeOutputPath.colbert(colbertFolder());
                 case "ort-sorted" -> new OrtBaselinePath(model, folder, true);
                 case "ort-unsorted" -> new OrtBaselinePath(model, folder, false);
                 case "langchain4j" -> new LangChain4jPath(model, folder);
+                case "langchain4j-adapter" -> AdapterPath.langchain4j(
+                        new FastEmbedPath(model, folder, batch, maxBatchTokens(), null));
+                case "spring-ai-adapter" -> AdapterPath.springAi(
+                        new FastEmbedPath(model, folder, batch, maxBatchTokens(), null));
                 case "spring-ai" -> new SpringAiPath(folder);
                 default -> throw new IllegalArgumentException("unknown path '" + path + "'; use " + ALL_PATHS);
             };
@@ -331,6 +340,18 @@ public final class ThroughputBenchmark {
      * over the 30,522-word BERT vocabulary) with bge-small's tokenizer: the graph is small, so the numbers
      * measure tokenization and the masked max over the vocabulary, which is our code, not ONNX Runtime's.
      */
+    private Path colbertFolder() throws Exception {
+        Path folder = Files.createTempDirectory("colbert");
+        folder.toFile().deleteOnExit();
+        Files.copy(dataDir().getParent().resolve("tiny-models/tiny-colbert.onnx"), folder.resolve("model.onnx"));
+        try (var in = ThroughputBenchmark.class.getResourceAsStream("/bge-small-en-v1.5-q-tokenizer.json")) {
+            Files.copy(Objects.requireNonNull(in, "bge-small-en-v1.5-q-tokenizer.json"), folder.resolve("tokenizer.json"));
+        }
+        folder.resolve("model.onnx").toFile().deleteOnExit();
+        folder.resolve("tokenizer.json").toFile().deleteOnExit();
+        return folder;
+    }
+
     private Path spladeFolder() throws Exception {
         Path folder = Files.createTempDirectory("splade");
         folder.toFile().deleteOnExit();

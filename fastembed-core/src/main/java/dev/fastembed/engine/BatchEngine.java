@@ -116,11 +116,24 @@ public final class BatchEngine<W extends AutoCloseable> implements AutoCloseable
         }
     }
 
-    /** Runs every input and returns the outputs in input order. Inputs fewer than a batch run in the caller. */
+    /**
+     * Runs every input and returns the outputs in input order. A single input, or fewer than a batch, runs in the
+     * caller; more go to the parallel workers when there are any.
+     */
     public <I, O> List<O> runAll(List<I> inputs, RunOptions<I> options, BatchFunction<I, O, W> function) {
         Objects.requireNonNull(inputs, () -> options.inputName() + " must not be null");
+        return runAll(inputs, options, function, workers > 0 && inputs.size() >= Math.max(2, options.batchSize()));
+    }
+
+    /** Runs every input in the caller's worker (work that needs no model run, such as counting tokens). */
+    public <I, O> List<O> runInCaller(List<I> inputs, RunOptions<I> options, BatchFunction<I, O, W> function) {
+        Objects.requireNonNull(inputs, () -> options.inputName() + " must not be null");
+        return runAll(inputs, options, function, false);
+    }
+
+    private <I, O> List<O> runAll(List<I> inputs, RunOptions<I> options, BatchFunction<I, O, W> function,
+            boolean parallel) {
         ensureOpen();
-        boolean parallel = workers > 0 && inputs.size() >= options.batchSize();
         OrderedResults<I, O> results = new OrderedResults<>(inputs.iterator(), options, function, parallel);
         List<O> out = new ArrayList<>(inputs.size());
         while (results.hasNext()) {
@@ -138,7 +151,9 @@ public final class BatchEngine<W extends AutoCloseable> implements AutoCloseable
     public <I> int sum(List<I> inputs, ToIntFunction<I> sizeHint, String inputName, BatchCounts<I, W> counts) {
         RunOptions<I> options = new RunOptions<>(COUNT_BATCH, sizeHint, inputName);
         int total = 0;
-        for (int count : runAll(inputs, options, (batch, worker) -> IntView.of(counts.apply(batch, worker)))) {
+        Objects.requireNonNull(inputs, () -> inputName + " must not be null");
+        // in the caller: counting is tokenizing, and must not open worker sessions for it
+        for (int count : runAll(inputs, options, (batch, worker) -> IntView.of(counts.apply(batch, worker)), false)) {
             total += count;
         }
         return total;
