@@ -11,6 +11,7 @@ module dev.fastembed {
     requires transitive java.desktop; // BufferedImage in ImageEmbedding's signatures
     requires java.net.http;
     requires jdk.management; // physical memory, to cap automatic parallelism by model size
+    requires jdk.unsupported; // Unsafe.invokeCleaner: pinned outputs free their native memory at once
 
     requires com.microsoft.onnxruntime;
     requires ai.djl.api;

@@ -5,12 +5,14 @@ import dev.fastembed.engine.RunOptions;
 import dev.fastembed.engine.SharedResource;
 import dev.fastembed.hub.internal.ModelFiles;
 import dev.fastembed.late.ColbertModel;
+import dev.fastembed.late.TokenVectors;
 import dev.fastembed.model.LateInteractionModelDescription;
 import dev.fastembed.model.ModelCatalog;
 import dev.fastembed.onnx.OnnxSession;
 import dev.fastembed.onnx.SessionSettings;
 import dev.fastembed.text.TextTokenizer;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
@@ -91,7 +93,7 @@ public final class LateInteractionTextEmbedding implements AutoCloseable {
     public Stream<MultiVectorEmbedding> embed(Stream<String> documents) {
         Objects.requireNonNull(documents, "documents must not be null");
         return engine.stream(documents, options, (batch, session) -> kind.get().documents(batch, session))
-                .map(matrix -> MultiVectorEmbedding.fromMatrix(matrix, description.dimension()));
+                .map(this::wrap);
     }
 
     public List<MultiVectorEmbedding> passageEmbed(List<String> documents) {
@@ -134,8 +136,17 @@ public final class LateInteractionTextEmbedding implements AutoCloseable {
         return tokenCount(List.of(Texts.requireText(text)), true, false);
     }
 
-    private List<MultiVectorEmbedding> wrap(List<float[][]> matrices) {
-        return MultiVectorEmbedding.fromMatrices(matrices, description.dimension());
+    private List<MultiVectorEmbedding> wrap(List<TokenVectors> matrices) {
+        List<MultiVectorEmbedding> out = new ArrayList<>(matrices.size());
+        for (TokenVectors matrix : matrices) {
+            out.add(wrap(matrix));
+        }
+        return out;
+    }
+
+    /** The head's array becomes the embedding's: no copy. */
+    private MultiVectorEmbedding wrap(TokenVectors matrix) {
+        return MultiVectorEmbedding.wrap(matrix.values(), matrix.rows(), description.dimension());
     }
 
     /** Whether an ONNX session has been created (false until first use with {@code lazyLoad}); no loading. */

@@ -9,6 +9,7 @@ import ai.onnxruntime.OrtException;
 import dev.fastembed.model.LateInteractionModelDescription;
 import dev.fastembed.model.LateInteractionModelDescription.Family;
 import dev.fastembed.onnx.OnnxSession;
+import dev.fastembed.onnx.PinnedFloats;
 import dev.fastembed.text.EncodedBatch;
 import dev.fastembed.text.TextBatchRunner;
 import dev.fastembed.text.TextTokenizer;
@@ -62,7 +63,7 @@ public final class ColbertModel implements AutoCloseable {
     }
 
     /** One matrix per document: the kept tokens' unit vectors, in token order. */
-    public List<float[][]> documents(List<String> texts, OnnxSession session) throws OrtException {
+    public List<TokenVectors> documents(List<String> texts, OnnxSession session) throws OrtException {
         return run(texts, model.documentMarkerId(), skipList, session);
     }
 
@@ -70,11 +71,11 @@ public final class ColbertModel implements AutoCloseable {
      * One matrix per query. ColBERT and Jina-ColBERT: each query run alone, every output row, mask padding
      * included, not renormalized. LateOn: batched, the attended rows as unit vectors, no skip list.
      */
-    public List<float[][]> queries(List<String> texts, OnnxSession session) throws OrtException {
+    public List<TokenVectors> queries(List<String> texts, OnnxSession session) throws OrtException {
         if (!model.family().expandsQueries()) {
             return run(texts, model.queryMarkerId(), new LongHashSet(), session);
         }
-        List<float[][]> out = new ArrayList<>(texts.size());
+        List<TokenVectors> out = new ArrayList<>(texts.size());
         for (String text : texts) {
             TextTokenizer.Tokenized tokens = tokenizer.tokenize(List.of(text))
                     .withMinimumLength(MIN_QUERY_LENGTH, maskId, model.family() == Family.JINA_COLBERT)
@@ -85,50 +86,82 @@ public final class ColbertModel implements AutoCloseable {
         return out;
     }
 
-    private List<float[][]> run(List<String> texts, long marker, LongHashSet skipped, OnnxSession session)
+    private List<TokenVectors> run(List<String> texts, long marker, LongHashSet skipped, OnnxSession session)
             throws OrtException {
         TextTokenizer.Tokenized tokens = tokenizer.tokenize(texts);
         if (model.family().padsWithMask()) {
             tokens = tokens.withMinimumLength(0, maskId, false); // padded to the batch's longest with the mask id
         }
-        return TextBatchRunner.run(tokens.withInsertedToken(marker), session, maxBatchTokens,
-                session.outputNames().get(0), null, (output, batch) -> keptUnitRows(output, batch, skipped));
+        String output = session.outputNames().get(0);
+        TextTokenizer.Tokenized marked = tokens.withInsertedToken(marker);
+        if (pinnable(session, output)) { // read the token vectors in place, not copied onto the heap first
+            return TextBatchRunner.runPinned(marked, session, maxBatchTokens, output,
+                    slice -> new long[] {slice.size(), slice.length(), model.dimension()},
+                    (value, batch) -> keptUnitRows(value, batch, skipped));
+        }
+        return TextBatchRunner.run(marked, session, maxBatchTokens, output, null,
+                (value, batch) -> keptUnitRows(value, batch, skipped));
     }
 
-    private List<float[][]> keptUnitRows(OnnxValue output, EncodedBatch batch, LongHashSet skipped)
+    /** Whether the graph declares [batch, tokens, dimension], so that the output's shape is known beforehand. */
+    private boolean pinnable(OnnxSession session, String output) {
+        long[] declared = session.outputShape(output);
+        return declared != null && declared.length == 3 && declared[2] == model.dimension();
+    }
+
+    private List<TokenVectors> keptUnitRows(OnnxValue output, EncodedBatch batch, LongHashSet skipped)
             throws OrtException {
         FloatBuffer hidden = check(output, batch);
         int seq = batch.length();
         int dim = model.dimension();
-        List<float[][]> out = new ArrayList<>(batch.size());
+        List<TokenVectors> out = new ArrayList<>(batch.size());
         for (int row = 0; row < batch.size(); row++) {
-            List<float[]> kept = new ArrayList<>();
+            int rows = 0;
             for (int t = 0; t < seq; t++) {
-                long id = batch.id(row, t);
-                if (!batch.isToken(row, t) || id == padId || skipped.contains(id)) {
+                if (kept(batch, row, t, skipped)) {
+                    rows++;
+                }
+            }
+            // one array per text, each kept row read straight from the output into its place
+            float[] values = new float[rows * dim];
+            int r = 0;
+            for (int t = 0; t < seq; t++) {
+                if (!kept(batch, row, t, skipped)) {
                     continue;
                 }
-                float[] vector = new float[dim];
-                hidden.get((row * seq + t) * dim, vector);
+                int offset = r++ * dim;
+                hidden.get((row * seq + t) * dim, values, offset, dim);
                 double norm = 0;
-                for (float x : vector) {
-                    norm += (double) x * x;
+                for (int k = offset; k < offset + dim; k++) {
+                    norm += (double) values[k] * values[k];
                 }
                 norm = Math.max(Math.sqrt(norm), 1e-12);
-                for (int k = 0; k < dim; k++) {
-                    vector[k] = (float) (vector[k] / norm);
+                for (int k = offset; k < offset + dim; k++) {
+                    values[k] = (float) (values[k] / norm);
                 }
-                kept.add(vector);
             }
-            out.add(kept.toArray(new float[0][]));
+            out.add(new TokenVectors(values, rows));
         }
         return out;
     }
 
-    private List<float[][]> queryHead(OnnxValue output, EncodedBatch batch) throws OrtException {
-        return TokenMatrices.split(check(output, batch), batch.size(), batch.length(), model.dimension());
+    private boolean kept(EncodedBatch batch, int row, int t, LongHashSet skipped) {
+        long id = batch.id(row, t);
+        return batch.isToken(row, t) && id != padId && !skipped.contains(id);
     }
 
+    private List<TokenVectors> queryHead(OnnxValue output, EncodedBatch batch) throws OrtException {
+        FloatBuffer values = check(output, batch);
+        int rows = batch.length();
+        int length = rows * model.dimension();
+        List<TokenVectors> out = new ArrayList<>(batch.size());
+        for (int b = 0; b < batch.size(); b++) {
+            float[] matrix = new float[length];
+            values.get(b * length, matrix, 0, length); // every row, mask padding included
+            out.add(new TokenVectors(matrix, rows));
+        }
+        return out;
+    }
     private FloatBuffer check(OnnxValue output, EncodedBatch batch) throws OrtException {
         long[] shape = ((OnnxTensor) output).getInfo().getShape();
         if (shape.length != 3 || shape[0] != batch.size() || shape[1] != batch.length() || shape[2] != model.dimension()) {
@@ -136,7 +169,7 @@ public final class ColbertModel implements AutoCloseable {
                     + "per token, [batch, tokens, " + model.dimension() + "]; the graph of " + model.id() + " gave "
                     + Arrays.toString(shape));
         }
-        return ((OnnxTensor) output).getFloatBuffer();
+        return PinnedFloats.floatsOf((OnnxTensor) output); // in place when pinned
     }
 
     /**

@@ -115,6 +115,31 @@ public final class OnnxSession implements AutoCloseable {
         return session.run(inputs, outputs);
     }
 
+    /**
+     * Runs the graph, writing the {@code pinned} outputs into the caller's tensors and computing the other
+     * requested ones. The caller closes the result and the pinned tensors.
+     */
+    public OrtSession.Result run(Map<String, OnnxTensor> inputs, Set<String> outputs, Map<String, OnnxTensor> pinned)
+            throws OrtException {
+        if (pinned.isEmpty()) {
+            return session.run(inputs, outputs);
+        }
+        java.util.Set<String> computed = new java.util.LinkedHashSet<>(outputs);
+        computed.removeAll(pinned.keySet());
+        return session.run(inputs, computed, pinned);
+    }
+
+    /** The declared shape of output {@code name} ({@code -1} for dynamic dimensions), or null if there is none. */
+    public long[] outputShape(String name) {
+        try {
+            ai.onnxruntime.NodeInfo info = session.getOutputInfo().get(name);
+            return info != null && info.getInfo() instanceof ai.onnxruntime.TensorInfo tensor ? tensor.getShape()
+                    : null;
+        } catch (OrtException e) {
+            return null;
+        }
+    }
+
     @Override
     public void close() {
         try {

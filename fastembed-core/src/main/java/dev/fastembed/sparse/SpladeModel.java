@@ -8,6 +8,7 @@ import ai.onnxruntime.OrtException;
 
 import dev.fastembed.SparseEmbedding;
 import dev.fastembed.onnx.OnnxSession;
+import dev.fastembed.onnx.PinnedFloats;
 import dev.fastembed.text.EncodedBatch;
 import dev.fastembed.text.TextBatchRunner;
 import dev.fastembed.text.TextTokenizer;
@@ -62,8 +63,15 @@ public final class SpladeModel extends EncoderSparseModel {
 
     @Override
     public List<SparseEmbedding> documents(List<String> texts, OnnxSession session) throws OrtException {
-        return TextBatchRunner.run(tokenizer, texts, session, maxBatchTokens, session.outputNames().get(0), null,
-                this::head);
+        String output = session.outputNames().get(0);
+        long[] declared = session.outputShape(output);
+        if (declared != null && declared.length == 3 && declared[2] > 0) {
+            // [batch, tokens, vocabulary] with a fixed vocabulary: read the logits in place, not copied
+            long vocab = declared[2];
+            return TextBatchRunner.runPinned(tokenizer.tokenize(texts), session, maxBatchTokens, output,
+                    slice -> new long[] {slice.size(), slice.length(), vocab}, this::head);
+        }
+        return TextBatchRunner.run(tokenizer, texts, session, maxBatchTokens, output, null, this::head);
     }
 
     @Override
@@ -93,7 +101,7 @@ public final class SpladeModel extends EncoderSparseModel {
             throw new IllegalStateException("SPLADE needs logits [batch, tokens, vocab]; the graph gave "
                     + Arrays.toString(shape));
         }
-        FloatBuffer logits = tensor.getFloatBuffer();
+        FloatBuffer logits = PinnedFloats.floatsOf(tensor); // in place when pinned
         int seq = (int) shape[1];
         int vocab = (int) shape[2];
         List<SparseEmbedding> out = new ArrayList<>(batch.size());

@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 
 import dev.fastembed.onnx.OnnxSession;
+import dev.fastembed.onnx.PinnedFloats;
 
 import java.nio.LongBuffer;
 import java.util.ArrayList;
@@ -39,6 +40,15 @@ public final class TextBatchRunner {
     @FunctionalInterface
     public interface MultiHead<R> {
         List<R> apply(List<OnnxValue> outputs, EncodedBatch slice) throws OrtException;
+    }
+
+    /**
+     * The shape of a float output for a slice, known before the run (SPLADE's [rows, tokens, vocabulary]): the
+     * output is then written into a direct buffer of ours and read in place ({@link PinnedFloats}).
+     */
+    @FunctionalInterface
+    public interface OutputShape {
+        long[] of(EncodedBatch slice);
     }
 
     /** Inputs besides the text ones (ColPali's pixel_values), made per slice and closed after the run. */
@@ -76,11 +86,27 @@ public final class TextBatchRunner {
     /** The same computing several outputs in one ONNX run per slice. */
     public static <R> List<R> run(TextTokenizer.Tokenized tokens, OnnxSession session, int maxBatchTokens,
             List<String> outputs, MultiHead<R> head) throws OrtException {
-        return run(tokens, session, maxBatchTokens, outputs, null, null, head);
+        return run(tokens, session, maxBatchTokens, outputs, null, null, Map.of(), head);
+    }
+
+    /**
+     * The same for one output whose shape is known before the run: it is written into a direct buffer and the
+     * head reads it in place ({@link PinnedFloats#floatsOf}), with no copy of the whole output onto the heap.
+     */
+    public static <R> List<R> runPinned(TextTokenizer.Tokenized tokens, OnnxSession session, int maxBatchTokens,
+            String output, OutputShape shape, Head<R> head) throws OrtException {
+        return run(tokens, session, maxBatchTokens, List.of(output), null, null, Map.of(output, shape),
+                (outputs, slice) -> head.apply(outputs.get(0), slice));
     }
 
     private static <R> List<R> run(TextTokenizer.Tokenized tokens, OnnxSession session, int maxBatchTokens,
             List<String> output, Integer taskId, ExtraInputs extra, MultiHead<R> head) throws OrtException {
+        return run(tokens, session, maxBatchTokens, output, taskId, extra, Map.of(), head);
+    }
+
+    private static <R> List<R> run(TextTokenizer.Tokenized tokens, OnnxSession session, int maxBatchTokens,
+            List<String> output, Integer taskId, ExtraInputs extra, Map<String, OutputShape> pinned,
+            MultiHead<R> head) throws OrtException {
         int[] order = tokens.orderByLength();
         Object[] results = new Object[order.length];
         int from = 0;
@@ -90,7 +116,7 @@ public final class TextBatchRunner {
                 to++; // rows are sorted, so the newest row is the longest
             }
             EncodedBatch slice = tokens.pad(order, from, to);
-            List<R> rows = runSlice(slice, session, output, taskId, extra, head);
+            List<R> rows = runSlice(slice, session, output, taskId, extra, pinned, head);
             if (rows.size() != to - from) {
                 throw new IllegalStateException("a slice of " + (to - from) + " rows gave " + rows.size() + " results");
             }
@@ -105,11 +131,19 @@ public final class TextBatchRunner {
     }
 
     private static <R> List<R> runSlice(EncodedBatch batch, OnnxSession session, List<String> outputs,
-            Integer taskId, ExtraInputs extra, MultiHead<R> head) throws OrtException {
+            Integer taskId, ExtraInputs extra, Map<String, OutputShape> pinnedShapes, MultiHead<R> head)
+            throws OrtException {
         OrtEnvironment env = session.environment();
         long[] shape = {batch.size, batch.length};
         Map<String, OnnxTensor> inputs = new HashMap<>();
+        Map<String, PinnedFloats> pinned = new HashMap<>();
         try {
+            for (Map.Entry<String, OutputShape> output : pinnedShapes.entrySet()) {
+                PinnedFloats buffer = PinnedFloats.allocate(env, output.getValue().of(batch));
+                if (buffer != null) { // else too large for one buffer: ONNX Runtime allocates it
+                    pinned.put(output.getKey(), buffer);
+                }
+            }
             inputs.put(INPUT_IDS, OnnxTensor.createTensor(env, LongBuffer.wrap(batch.inputIds), shape));
             if (session.hasInput(ATTENTION_MASK)) {
                 inputs.put(ATTENTION_MASK, OnnxTensor.createTensor(env, LongBuffer.wrap(batch.attentionMask), shape));
@@ -127,16 +161,20 @@ public final class TextBatchRunner {
             if (extra != null) {
                 inputs.putAll(extra.create(env, batch));
             }
-            try (OrtSession.Result result = session.run(inputs, new LinkedHashSet<>(outputs))) {
+            Map<String, OnnxTensor> pinnedTensors = new HashMap<>();
+            pinned.forEach((name, buffer) -> pinnedTensors.put(name, buffer.tensor()));
+            try (OrtSession.Result result = session.run(inputs, new LinkedHashSet<>(outputs), pinnedTensors)) {
                 List<OnnxValue> values = new ArrayList<>(outputs.size());
                 for (String name : outputs) {
-                    values.add(result.get(name).orElseThrow(() -> new IllegalStateException(
-                            "the graph " + session.path() + " gave no output " + name)));
+                    values.add(pinnedTensors.containsKey(name) ? pinnedTensors.get(name) : result.get(name)
+                            .orElseThrow(() -> new IllegalStateException("the graph " + session.path()
+                                    + " gave no output " + name)));
                 }
                 return head.apply(values, batch);
             }
         } finally {
             inputs.values().forEach(OnnxTensor::close);
+            pinned.values().forEach(PinnedFloats::close); // the head has read them: their memory goes now
         }
     }
 }
