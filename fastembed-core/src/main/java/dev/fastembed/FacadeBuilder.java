@@ -200,7 +200,9 @@ public abstract class FacadeBuilder<B extends FacadeBuilder<B>> {
         if (parallelism != null || threads != null || modelFile == null) {
             return parallelism;
         }
-        Device resolved = device == Device.AUTO ? ExecutionProviders.resolveAuto() : device;
+        // AUTO with the CPU jar is the CPU, known without loading ONNX Runtime (a lazy model loads nothing now)
+        Device resolved = device != Device.AUTO ? device
+                : ExecutionProviders.cudaPackaged() ? ExecutionProviders.resolveAuto() : Device.CPU;
         if (resolved != Device.CPU) {
             return parallelism; // on a GPU, workers follow deviceIds (one per device), not the cores
         }

@@ -92,6 +92,12 @@ public final class ThroughputBenchmark {
                     OrtProfile.run(model, model.extract(modelDir()), corpus(corpus),
                             Integer.parseInt(options.getOrDefault("batch", "8")),
                             Integer.parseInt(options.getOrDefault("threads", "1")));
+                } else if (options.containsKey("first-vector")) {
+                    firstVector(model, options.get("first-vector"));
+                } else if (options.containsKey("cold-start")) {
+                    if (corpus.equals(corpora.get(0))) { // no corpus: once per model
+                        coldStartTable(model, paths);
+                    }
                 } else if (options.containsKey("only")) {
                     onePathForRss(model, corpus, options.get("only"));
                 } else if (options.containsKey("rss")) {
@@ -259,6 +265,60 @@ public final class ThroughputBenchmark {
             System.out.printf("| %s | %s |%n", path, rss);
         }
         System.out.println();
+    }
+
+    // ---- cold start: a fresh JVM per path and round, from building the model to its first vector ----
+
+    private void coldStartTable(BenchModel model, List<String> paths) throws Exception {
+        int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
+        System.out.printf("### time to first vector, %s, a fresh JVM per path and round, %d rounds (ms, median and "
+                + "min-max)%n%n", model.resource, rounds);
+        System.out.println("| path | build + first embed | JVM start to first vector |");
+        System.out.println("|---|---|---|");
+        for (String path : paths) {
+            List<Double> build = new ArrayList<>();
+            List<Double> uptime = new ArrayList<>();
+            for (int round = 0; round < rounds; round++) {
+                List<String> command = new ArrayList<>(List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp", System.getProperty("java.class.path"), ThroughputBenchmark.class.getName(),
+                        "--first-vector", path, "--model", model.name().toLowerCase(Locale.ROOT),
+                        "--data", dataDir().toString(), "--models-dir", modelDir().toString()));
+                ProcessBuilder child = new ProcessBuilder(command).redirectErrorStream(true);
+                child.environment().putIfAbsent("ORT_DISABLE_TELEMETRY", "1");
+                child.environment().putIfAbsent("OPT_OUT_TRACKING", "true");
+                Process process = child.start();
+                String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                process.waitFor(10, TimeUnit.MINUTES);
+                output.lines().filter(l -> l.startsWith("FIRST_VECTOR_MS=")).findFirst().ifPresent(line -> {
+                    String[] parts = line.substring(16).split(",");
+                    build.add(Double.parseDouble(parts[0]));
+                    uptime.add(Double.parseDouble(parts[1]));
+                });
+            }
+            if (build.isEmpty()) {
+                System.out.printf("| %s | failed | |%n", path);
+                continue;
+            }
+            System.out.printf("| %s | %.0f (%.0f-%.0f) | %.0f (%.0f-%.0f) |%n", path, median(build),
+                    Collections.min(build), Collections.max(build), median(uptime), Collections.min(uptime),
+                    Collections.max(uptime));
+        }
+        System.out.println();
+    }
+
+    private void firstVector(BenchModel model, String path) throws Exception {
+        Path folder = model.extract(modelDir()); // extracting the jar's files is not the model's start-up
+        // Logging is up before any model is built in an application; on this classpath SLF4J binds Spark's
+        // log4j2, whose first logger costs ~0.5 s and would land on whichever path logs first.
+        org.slf4j.LoggerFactory.getLogger(ThroughputBenchmark.class);
+        long start = System.nanoTime();
+        try (BenchPath bench = open(path, model, folder)) {
+            bench.embed(List.of("How long until the first vector?"));
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            System.out.println("FIRST_VECTOR_MS=" + ms + ","
+                    + java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
+        }
     }
 
     private void onePathForRss(BenchModel model, String corpus, String path) throws Exception {

@@ -33,6 +33,21 @@ public final class ExecutionProviders {
         return OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA);
     }
 
+    /**
+     * Whether the ONNX Runtime on the class path ships a CUDA provider at all (the onnxruntime_gpu jar does, the
+     * CPU jar does not), found without loading any native library: a lazy model must not load one at build.
+     */
+    public static boolean cudaPackaged() {
+        for (String platform : new String[] {"linux-x64", "linux-aarch64", "win-x64"}) {
+            for (String library : new String[] {"libonnxruntime_providers_cuda.so", "onnxruntime_providers_cuda.dll"}) {
+                if (OrtEnvironment.class.getResource("/ai/onnxruntime/native/" + platform + "/" + library) != null) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** The device {@link Device#AUTO} resolves to in this process. */
     public static Device resolveAuto() {
         Boolean cuda = autoUsesCuda;

@@ -59,7 +59,10 @@ final class HubClient {
     private final String token;
     private final RetryPolicy retry;
     private final Duration readTimeout;
-    private final HttpClient http;
+    private final Duration connectTimeout;
+    /** Made on the first request: building a JDK HttpClient takes most of a second (SSL context, selector
+     * thread), which a model found in the cache, a jar or a folder never needs. */
+    private volatile HttpClient http;
 
     HubClient(URI endpoint, String token, RetryPolicy retry, Duration connectTimeout, Duration readTimeout) {
         String base = endpoint.toString();
@@ -67,13 +70,27 @@ final class HubClient {
         this.token = token == null || token.isBlank() ? null : token.strip();
         this.retry = Objects.requireNonNull(retry, "retry");
         this.readTimeout = Objects.requireNonNull(readTimeout, "readTimeout");
-        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER);
-        ProxySelector proxies = ProxySelector.getDefault();
-        if (proxies != null) {
-            builder.proxy(proxies); // the JDK client ignores -Dhttps.proxyHost unless given the default selector
+        this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
+    }
+
+    private HttpClient http() {
+        HttpClient client = http;
+        if (client == null) {
+            synchronized (this) {
+                client = http;
+                if (client == null) {
+                    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(connectTimeout)
+                            .followRedirects(HttpClient.Redirect.NEVER);
+                    ProxySelector proxies = ProxySelector.getDefault();
+                    if (proxies != null) {
+                        builder.proxy(proxies); // the JDK client ignores -Dhttps.proxyHost without the selector
+                    }
+                    client = builder.build();
+                    http = client;
+                }
+            }
         }
-        this.http = builder.build();
+        return client;
     }
 
     URI endpoint() {
@@ -230,7 +247,7 @@ final class HubClient {
             }
             HttpResponse<T> response;
             try {
-                response = http.send(request.build(), info -> isRedirect(info.statusCode())
+                response = http().send(request.build(), info -> isRedirect(info.statusCode())
                         ? BodySubscribers.replacing(null) : handler.apply(info));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
