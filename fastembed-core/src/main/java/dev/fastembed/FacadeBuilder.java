@@ -38,7 +38,7 @@ public abstract class FacadeBuilder<B extends FacadeBuilder<B>> {
     int batchSize;
     Integer parallelism;
     boolean lazyLoad;
-    boolean cpuMemArena = true;
+    Boolean cpuMemArena; // null: on for CPU sessions, off for CUDA ones
     HuggingFaceHub hub;
     String revision = ModelResolver.DEFAULT_REVISION;
     DownloadListener downloadListener = DownloadListener.NONE;
@@ -117,7 +117,11 @@ public abstract class FacadeBuilder<B extends FacadeBuilder<B>> {
         return self();
     }
 
-    /** null: run in the caller's thread (default); 0: one worker per core; N: N workers. */
+    /**
+     * 0: one worker per core; N: N workers, each with its own session; null (default): chosen by
+     * {@code AutoParallelism} when {@code threads} is unset too (on the CPU, bulk work on one-thread workers, one
+     * per core, capped by the model's size; on CUDA, one worker per device id), else the caller's thread.
+     */
     public B parallelism(Integer parallelism) {
         this.parallelism = parallelism;
         return self();
@@ -129,7 +133,10 @@ public abstract class FacadeBuilder<B extends FacadeBuilder<B>> {
         return self();
     }
 
-    /** ONNX Runtime's CPU memory arena (default on); off stops its memory ratchet at some speed cost. */
+    /**
+     * ONNX Runtime's CPU memory arena; off stops its memory ratchet at some speed cost. Default: on for CPU
+     * sessions, off for CUDA sessions (their tensors live on the GPU).
+     */
     public B cpuMemArena(boolean cpuMemArena) {
         this.cpuMemArena = cpuMemArena;
         return self();
@@ -204,7 +211,8 @@ public abstract class FacadeBuilder<B extends FacadeBuilder<B>> {
         Device resolved = device != Device.AUTO ? device
                 : ExecutionProviders.cudaPackaged() ? ExecutionProviders.resolveAuto() : Device.CPU;
         if (resolved != Device.CPU) {
-            return parallelism; // on a GPU, workers follow deviceIds (one per device), not the cores
+            // on a GPU: one worker per device id when there are several (fastembed's device_ids), else the caller
+            return deviceIds.size() > 1 ? Integer.valueOf(deviceIds.size()) : parallelism;
         }
         return AutoParallelism.workers(modelFile);
     }

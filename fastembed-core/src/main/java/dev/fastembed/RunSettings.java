@@ -12,10 +12,11 @@ import java.util.List;
  * @param device where sessions run, as asked ({@code AUTO} unresolved)
  * @param deviceIds the CUDA devices workers are spread over (empty: the default device)
  * @param lazyLoad whether sessions load on first use
- * @param cpuMemArena whether ONNX Runtime's CPU memory arena is on
+ * @param cpuMemArena whether ONNX Runtime's CPU memory arena is on, or null for the default (on for CPU
+ *     sessions, off for CUDA ones)
  */
 public record RunSettings(int batchSize, Integer maxBatchTokens, Integer threads, Integer parallelism, Device device,
-        List<Integer> deviceIds, boolean lazyLoad, boolean cpuMemArena) {
+        List<Integer> deviceIds, boolean lazyLoad, Boolean cpuMemArena) {
 
     public RunSettings {
         deviceIds = List.copyOf(deviceIds);

@@ -11,6 +11,9 @@ import java.util.stream.Stream;
 /** Our engine, end to end through {@link TextEmbedding#embed(List)}: tokenization included. */
 final class FastEmbedPath implements BenchPath {
 
+    /** Where fastembed's paths run ({@code --device cpu|cuda|auto}; gpu-check.sh runs both). */
+    static volatile dev.fastembed.Device device = dev.fastembed.Device.AUTO;
+
     private final TextEmbedding model;
     private final String name;
 
@@ -29,12 +32,12 @@ final class FastEmbedPath implements BenchPath {
                     .modelFile("model.onnx").maxLength(length).build());
         }
         TextEmbedding.Builder builder = TextEmbedding.builder().model(id).modelPath(folder).batchSize(batchSize)
-                .parallelism(parallelism).threads(threads);
+                .parallelism(parallelism).threads(threads).device(device);
         if (maxBatchTokens != null) {
             builder.maxBatchTokens(maxBatchTokens);
         }
         this.model = builder.build();
-        this.name = name;
+        this.name = device == dev.fastembed.Device.AUTO ? name : name + " on " + device;
     }
 
     @Override

@@ -84,6 +84,9 @@ public final class ThroughputBenchmark {
                 .map(m -> BenchModel.valueOf(m.toUpperCase(Locale.ROOT))).toList();
         List<String> corpora = list("corpus", "short,passages");
         List<String> paths = list("paths", String.join(",", ALL_PATHS));
+        if (options.containsKey("device")) {
+            FastEmbedPath.device = dev.fastembed.Device.valueOf(options.get("device").toUpperCase(Locale.ROOT));
+        }
         System.out.printf("cores: %d, java %s, %s%n%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), System.getProperty("os.arch"));
         for (BenchModel model : models) {

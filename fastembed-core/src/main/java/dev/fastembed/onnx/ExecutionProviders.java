@@ -8,6 +8,11 @@ import ai.onnxruntime.OrtSession.SessionOptions;
 import dev.fastembed.Device;
 import dev.fastembed.ModelLoadException;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,8 +24,15 @@ public final class ExecutionProviders {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExecutionProviders.class);
     private static final String GPU_ADVICE = "Replace com.microsoft.onnxruntime:onnxruntime with "
-            + "com.microsoft.onnxruntime:onnxruntime_gpu (linux/windows x64) and install the CUDA 12 and cuDNN 9 "
-            + "libraries it needs, or use Device.CPU / Device.AUTO.";
+            + "com.microsoft.onnxruntime:onnxruntime_gpu (linux/windows x64; in this project's build: mvn -Pgpu) and "
+            + "install the CUDA 12 and cuDNN 9 libraries it needs, or use Device.CPU / Device.AUTO.";
+    /**
+     * The shared libraries ONNX Runtime 1.29's CUDA provider loads (CUDA 12, cuDNN 9), from its documentation's
+     * requirements table: the ones missing are named when the provider does not load, since ONNX Runtime's own
+     * exception says only "Failed to load shared library".
+     */
+    static final List<String> CUDA_LIBRARIES = List.of("libcudart.so.12", "libcublas.so.12", "libcublasLt.so.12",
+            "libcufft.so.11", "libcurand.so.10", "libcudnn.so.9");
 
     private static volatile Boolean autoUsesCuda;
 
@@ -71,10 +83,53 @@ public final class ExecutionProviders {
             options.addCUDA(0);
             return true;
         } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
-            LOG.warn("ONNX Runtime offers CUDA but it could not be loaded ({}); using the CPU for every model "
-                    + "in this process.", e.getMessage());
+            LOG.info("ONNX Runtime's GPU build is on the class path but its CUDA provider did not load ({}{}); "
+                    + "Device.AUTO runs every model of this process on the CPU.", e.getMessage(), missingNote());
             return false;
         }
+    }
+
+    /** "; missing: ..." naming the CUDA libraries not found on this Linux host, or "" when none is missing. */
+    private static String missingNote() {
+        List<String> missing = missingCudaLibraries(searchPath());
+        return missing.isEmpty() ? "" : "; missing CUDA libraries: " + String.join(", ", missing)
+                + " (searched LD_LIBRARY_PATH, the linker's default folders and /usr/local/cuda)";
+    }
+
+    /** The CUDA libraries the provider needs that this Linux host lacks (LD_LIBRARY_PATH and the usual folders). */
+    public static List<String> missingCudaLibraries() {
+        return missingCudaLibraries(searchPath());
+    }
+
+    /** The libraries of {@link #CUDA_LIBRARIES} found in none of {@code folders}; none on other systems. */
+    static List<String> missingCudaLibraries(List<Path> folders) {
+        if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+            return List.of();
+        }
+        List<String> missing = new ArrayList<>();
+        for (String library : CUDA_LIBRARIES) {
+            if (folders.stream().noneMatch(folder -> Files.exists(folder.resolve(library)))) {
+                missing.add(library);
+            }
+        }
+        return missing;
+    }
+
+    private static List<Path> searchPath() {
+        List<Path> folders = new ArrayList<>();
+        String configured = System.getenv("LD_LIBRARY_PATH");
+        if (configured != null) {
+            for (String folder : configured.split(":")) {
+                if (!folder.isBlank()) {
+                    folders.add(Path.of(folder));
+                }
+            }
+        }
+        for (String folder : new String[] {"/usr/lib/x86_64-linux-gnu", "/usr/lib64", "/usr/lib", "/lib64",
+                "/usr/local/cuda/lib64", "/usr/local/cuda/targets/x86_64-linux/lib", "/usr/local/lib"}) {
+            folders.add(Path.of(folder));
+        }
+        return folders;
     }
 
     /** Adds the provider for {@code device} (AUTO already resolved) to the options. */
@@ -87,7 +142,7 @@ public final class ExecutionProviders {
         } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
             throw new ModelLoadException("Device.CUDA" + (deviceId == null ? "" : " (device " + deviceId + ")")
                     + " was requested, but ONNX Runtime could not load its CUDA execution provider: "
-                    + e.getMessage() + ". " + GPU_ADVICE, e);
+                    + e.getMessage() + missingNote() + ". " + GPU_ADVICE, e);
         }
     }
 }

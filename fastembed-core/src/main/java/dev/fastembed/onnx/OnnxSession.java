@@ -59,7 +59,8 @@ public final class OnnxSession implements AutoCloseable {
             int threads = settings.threads() != null ? settings.threads() : CpuTopology.defaultThreads();
             options.setIntraOpNumThreads(threads);
             options.setInterOpNumThreads(threads);
-            options.setCPUArenaAllocator(settings.cpuMemArena());
+            options.setCPUArenaAllocator(settings.cpuMemArena() != null ? settings.cpuMemArena()
+                    : device != Device.CUDA);
             ExecutionProviders.attach(options, device, settings.deviceId());
             OrtSession session = environment.createSession(model.toAbsolutePath().toString(), options);
             try {

@@ -11,9 +11,10 @@ import java.util.Objects;
  * @param deviceId the CUDA device, or null for the provider's default
  * @param threads intra- and inter-op threads, or null for the physical cores this JVM may use (never ONNX
  *     Runtime's own default, which pins its threads)
- * @param cpuMemArena ONNX Runtime's CPU memory arena (on by default; off stops its memory ratchet)
+ * @param cpuMemArena ONNX Runtime's CPU memory arena, or null for the default: on for a CPU session, off for a
+ *     CUDA one (its tensors live on the GPU; the host arena would only hold memory it keeps)
  */
-public record SessionSettings(Device device, Integer deviceId, Integer threads, boolean cpuMemArena) {
+public record SessionSettings(Device device, Integer deviceId, Integer threads, Boolean cpuMemArena) {
 
     public SessionSettings {
         Objects.requireNonNull(device, "device");

@@ -38,9 +38,20 @@ public final class TokenBudget {
         return maxBatchTokens;
     }
 
-    /** The budget of one run on {@code session}. */
+    /**
+     * The budget of one run on {@code session}: on CUDA the default is the largest, {@value #MAX_DEFAULT}, since a
+     * GPU wants large kernels and its threads are not the CPU's (a starting point, for gpu-check.sh to measure).
+     */
     public int tokens(OnnxSession session) {
-        return fixed > 0 ? fixed : perThread(session.threads());
+        if (fixed > 0) {
+            return fixed;
+        }
+        return byDefault(session.device(), session.threads());
+    }
+
+    /** The default budget of one run on a session of {@code device} with {@code threads} intra-op threads. */
+    static int byDefault(dev.fastembed.Device device, int threads) {
+        return device == dev.fastembed.Device.CUDA ? MAX_DEFAULT : perThread(threads);
     }
 
     static int perThread(int threads) {
