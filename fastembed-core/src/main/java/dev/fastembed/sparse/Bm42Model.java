@@ -11,6 +11,7 @@ import dev.fastembed.onnx.OnnxSession;
 import dev.fastembed.text.EncodedBatch;
 import dev.fastembed.text.TextBatchRunner;
 import dev.fastembed.text.TextTokenizer;
+import dev.fastembed.text.TokenBudget;
 
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ public final class Bm42Model extends EncoderSparseModel {
     private final UnaryOperator<String> stemmer;
     private final double alpha;
 
-    public Bm42Model(TextTokenizer tokenizer, int maxBatchTokens, Path tokenizerJson, Set<String> stopWords,
+    public Bm42Model(TextTokenizer tokenizer, TokenBudget maxBatchTokens, Path tokenizerJson, Set<String> stopWords,
             double alpha) {
         super(tokenizer, maxBatchTokens);
         if (!(alpha > 0)) {
@@ -61,7 +62,7 @@ public final class Bm42Model extends EncoderSparseModel {
             throw new IllegalStateException("BM42 reads the graph output '" + OUTPUT + "', which " + session.path()
                     + " lacks (it has " + session.outputNames() + "); use the model exported with attentions");
         }
-        return TextBatchRunner.run(tokenizer, texts, session, maxBatchTokens, OUTPUT, null, this::head);
+        return TextBatchRunner.run(tokenizer, texts, session, maxBatchTokens(session), OUTPUT, null, this::head);
     }
 
     private List<SparseEmbedding> head(OnnxValue output, EncodedBatch batch) throws OrtException {

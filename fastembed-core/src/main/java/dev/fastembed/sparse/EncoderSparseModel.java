@@ -1,6 +1,8 @@
 package dev.fastembed.sparse;
 
+import dev.fastembed.onnx.OnnxSession;
 import dev.fastembed.text.TextTokenizer;
+import dev.fastembed.text.TokenBudget;
 
 import java.util.List;
 
@@ -8,11 +10,16 @@ import java.util.List;
 abstract class EncoderSparseModel implements SparseTextModel {
 
     final TextTokenizer tokenizer;
-    final int maxBatchTokens;
+    private final TokenBudget budget;
 
-    EncoderSparseModel(TextTokenizer tokenizer, int maxBatchTokens) {
+    EncoderSparseModel(TextTokenizer tokenizer, TokenBudget budget) {
         this.tokenizer = tokenizer;
-        this.maxBatchTokens = maxBatchTokens;
+        this.budget = budget;
+    }
+
+    /** The padded tokens one run on {@code session} may take (the per-thread default, or the user's). */
+    final int maxBatchTokens(OnnxSession session) {
+        return budget.tokens(session);
     }
 
     @Override

@@ -16,6 +16,7 @@ import dev.fastembed.onnx.OnnxSession;
 import dev.fastembed.text.EncodedBatch;
 import dev.fastembed.text.TextBatchRunner;
 import dev.fastembed.text.TextTokenizer;
+import dev.fastembed.text.TokenBudget;
 
 import java.io.IOException;
 import java.nio.FloatBuffer;
@@ -57,7 +58,7 @@ public final class MiniCoilModel extends EncoderSparseModel {
     private final int inputDim;
     private final long unknownShift;
 
-    public MiniCoilModel(TextTokenizer tokenizer, int maxBatchTokens, Path tokenizerJson, Set<String> stopWords,
+    public MiniCoilModel(TextTokenizer tokenizer, TokenBudget maxBatchTokens, Path tokenizerJson, Set<String> stopWords,
             Path vocabFile, Path weightsFile) {
         super(tokenizer, maxBatchTokens);
         this.tokens = Vocabulary.read(tokenizerJson);
@@ -103,13 +104,13 @@ public final class MiniCoilModel extends EncoderSparseModel {
 
     @Override
     public List<SparseEmbedding> documents(List<String> texts, OnnxSession session) throws OrtException {
-        return TextBatchRunner.run(tokenizer, texts, session, maxBatchTokens, session.outputNames().get(0), null,
+        return TextBatchRunner.run(tokenizer, texts, session, maxBatchTokens(session), session.outputNames().get(0), null,
                 (output, batch) -> head(output, batch, false));
     }
 
     @Override
     public List<SparseEmbedding> queries(List<String> texts, OnnxSession session) throws OrtException {
-        return TextBatchRunner.run(tokenizer, texts, session, maxBatchTokens, session.outputNames().get(0), null,
+        return TextBatchRunner.run(tokenizer, texts, session, maxBatchTokens(session), session.outputNames().get(0), null,
                 (output, batch) -> head(output, batch, true));
     }
 

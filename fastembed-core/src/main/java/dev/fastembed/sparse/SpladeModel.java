@@ -12,6 +12,7 @@ import dev.fastembed.onnx.PinnedFloats;
 import dev.fastembed.text.EncodedBatch;
 import dev.fastembed.text.TextBatchRunner;
 import dev.fastembed.text.TextTokenizer;
+import dev.fastembed.text.TokenBudget;
 
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ public final class SpladeModel extends EncoderSparseModel {
     private final Vocabulary vocabulary;
     private final Map<Integer, Float> idf;
 
-    private SpladeModel(TextTokenizer tokenizer, int maxBatchTokens, boolean inferenceFree, Vocabulary vocabulary,
+    private SpladeModel(TextTokenizer tokenizer, TokenBudget maxBatchTokens, boolean inferenceFree, Vocabulary vocabulary,
             Map<Integer, Float> idf) {
         super(tokenizer, maxBatchTokens);
         this.inferenceFree = inferenceFree;
@@ -40,7 +41,7 @@ public final class SpladeModel extends EncoderSparseModel {
         this.idf = idf;
     }
 
-    public static SpladeModel splade(TextTokenizer tokenizer, int maxBatchTokens) {
+    public static SpladeModel splade(TextTokenizer tokenizer, TokenBudget maxBatchTokens) {
         return new SpladeModel(tokenizer, maxBatchTokens, false, null, Map.of());
     }
 
@@ -48,7 +49,7 @@ public final class SpladeModel extends EncoderSparseModel {
      * @param idfTable idf.json: token string to IDF; tokens missing from the vocabulary are dropped, as in
      *     fastembed
      */
-    public static SpladeModel inferenceFree(TextTokenizer tokenizer, int maxBatchTokens, java.nio.file.Path tokenizerJson,
+    public static SpladeModel inferenceFree(TextTokenizer tokenizer, TokenBudget maxBatchTokens, java.nio.file.Path tokenizerJson,
             Map<String, Float> idfTable) {
         Vocabulary vocabulary = Vocabulary.read(tokenizerJson);
         Map<Integer, Float> idf = new HashMap<>();
@@ -68,10 +69,10 @@ public final class SpladeModel extends EncoderSparseModel {
         if (declared != null && declared.length == 3 && declared[2] > 0) {
             // [batch, tokens, vocabulary] with a fixed vocabulary: read the logits in place, not copied
             long vocab = declared[2];
-            return TextBatchRunner.runPinned(tokenizer.tokenize(texts), session, maxBatchTokens, output,
+            return TextBatchRunner.runPinned(tokenizer.tokenize(texts), session, maxBatchTokens(session), output,
                     slice -> new long[] {slice.size(), slice.length(), vocab}, this::head);
         }
-        return TextBatchRunner.run(tokenizer, texts, session, maxBatchTokens, output, null, this::head);
+        return TextBatchRunner.run(tokenizer, texts, session, maxBatchTokens(session), output, null, this::head);
     }
 
     @Override
