@@ -41,11 +41,13 @@ public final class BgeM3Embedding implements AutoCloseable {
     private final RunOptions<String> options;
     private final SharedResource<BgeM3Model> kind;
     private final RunSettings runSettings;
+    private final Device requestedDevice;
     private final BatchEngine<OnnxSession> engine;
 
     private BgeM3Embedding(Builder b) {
         b.validate(); // every option is checked before any file is touched or native loaded
         this.options = new RunOptions<>(b.batchSize, String::length, "texts");
+        this.requestedDevice = b.device;
         int maxBatchTokens = b.maxBatchTokens != null ? b.maxBatchTokens : DEFAULT_MAX_BATCH_TOKENS;
         this.description = ModelCatalog.bgeM3Model(b.model);
         this.files = b.resolve(description.fileSet());
@@ -119,6 +121,14 @@ public final class BgeM3Embedding implements AutoCloseable {
     private BgeM3Output output(BgeM3Model.Vectors v) {
         return new BgeM3Output(v.dense(), v.sparse(),
                 MultiVectorEmbedding.wrap(v.multiVector(), v.rows(), description.dimension()));
+    }
+
+    /**
+     * Where this model runs: the device its loaded session was built on (CUDA only when ONNX Runtime loaded the
+     * CUDA provider for it), else where its first session will run ({@code AUTO} resolved). Loads nothing.
+     */
+    public Device device() {
+        return engine.fromCallerWorker(OnnxSession::device, () -> FacadeBuilder.resolved(requestedDevice));
     }
 
     /** Whether an ONNX session has been created (false until first use with {@code lazyLoad}); no loading. */

@@ -208,13 +208,20 @@ public abstract class FacadeBuilder<B extends FacadeBuilder<B>> {
             return parallelism;
         }
         // AUTO with the CPU jar is the CPU, known without loading ONNX Runtime (a lazy model loads nothing now)
-        Device resolved = device != Device.AUTO ? device
-                : ExecutionProviders.cudaPackaged() ? ExecutionProviders.resolveAuto() : Device.CPU;
+        Device resolved = resolved(device);
         if (resolved != Device.CPU) {
             // on a GPU: one worker per device id when there are several (fastembed's device_ids), else the caller
             return deviceIds.size() > 1 ? Integer.valueOf(deviceIds.size()) : parallelism;
         }
         return AutoParallelism.workers(modelFile);
+    }
+
+    /** Where a session of {@code device} runs: AUTO resolved (with the CPU jar, the CPU, loading nothing). */
+    static Device resolved(Device device) {
+        if (device != Device.AUTO) {
+            return device;
+        }
+        return ExecutionProviders.cudaPackaged() ? ExecutionProviders.resolveAuto() : Device.CPU;
     }
 
     /** The CUDA device of worker {@code index} (-1: the in-caller worker) among {@code ids}; null: the default. */

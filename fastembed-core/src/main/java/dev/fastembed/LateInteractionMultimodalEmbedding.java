@@ -38,6 +38,7 @@ public final class LateInteractionMultimodalEmbedding implements AutoCloseable {
     private final String origin;
     private final SharedResource<MultimodalModel> kind;
     private final RunSettings runSettings;
+    private final Device requestedDevice;
     private final BatchEngine<OnnxSession> engine;
     private final RunOptions<String> textOptions;
     private final RunOptions<ImageInput> imageOptions;
@@ -51,6 +52,7 @@ public final class LateInteractionMultimodalEmbedding implements AutoCloseable {
         this.imageOptions = new RunOptions<>(b.imageBatchSize, image -> 1, "images");
         int maxBatchTokens = b.maxBatchTokens != null ? b.maxBatchTokens : DEFAULT_MAX_BATCH_TOKENS;
         SessionSettings settings = b.sessionSettings();
+        this.requestedDevice = settings.device();
         this.description = ModelCatalog.multimodalModel(b.model);
         ModelFiles files = b.resolve(description.fileSet());
         this.origin = files.origin();
@@ -168,6 +170,14 @@ public final class LateInteractionMultimodalEmbedding implements AutoCloseable {
 
     private List<MultiVectorEmbedding> wrap(List<float[][]> matrices) {
         return MultiVectorEmbedding.fromMatrices(matrices, description.dimension());
+    }
+
+    /**
+     * Where this model runs: the device its loaded session was built on (CUDA only when ONNX Runtime loaded the
+     * CUDA provider for it), else where its first session will run ({@code AUTO} resolved). Loads nothing.
+     */
+    public Device device() {
+        return engine.fromCallerWorker(OnnxSession::device, () -> FacadeBuilder.resolved(requestedDevice));
     }
 
     /** Whether an ONNX session has been created (false until first use with {@code lazyLoad}); no loading. */

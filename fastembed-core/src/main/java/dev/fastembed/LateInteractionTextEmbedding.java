@@ -149,6 +149,14 @@ public final class LateInteractionTextEmbedding implements AutoCloseable {
         return MultiVectorEmbedding.wrap(matrix.values(), matrix.rows(), description.dimension());
     }
 
+    /**
+     * Where this model runs: the device its loaded session was built on (CUDA only when ONNX Runtime loaded the
+     * CUDA provider for it), else where its first session will run ({@code AUTO} resolved). Loads nothing.
+     */
+    public Device device() {
+        return engine.fromCallerWorker(OnnxSession::device, () -> FacadeBuilder.resolved(sessionSettings.device()));
+    }
+
     /** Whether an ONNX session has been created (false until first use with {@code lazyLoad}); no loading. */
     public boolean isLoaded() {
         return engine.hasWorkers();

@@ -5,7 +5,6 @@ import dev.fastembed.engine.RunOptions;
 import dev.fastembed.hub.internal.ModelFiles;
 import dev.fastembed.model.ModelCatalog;
 import dev.fastembed.model.ModelDescription;
-import dev.fastembed.onnx.ExecutionProviders;
 import dev.fastembed.onnx.OnnxSession;
 import dev.fastembed.onnx.SessionSettings;
 import dev.fastembed.text.DensePooling;
@@ -156,7 +155,7 @@ public final class TextEmbedding implements AutoCloseable {
 
     /** Where the model runs: CPU or CUDA ({@code AUTO} resolved the way sessions resolve it). */
     public Device device() {
-        return sessionSettings.device() == Device.AUTO ? ExecutionProviders.resolveAuto() : sessionSettings.device();
+        return engine.fromCallerWorker(OnnxSession::device, () -> FacadeBuilder.resolved(sessionSettings.device()));
     }
 
     /** Whether an ONNX session has been created (false until first use with {@code lazyLoad}); no loading. */

@@ -106,6 +106,9 @@ class FacadeBuildersTest {
         Class<?> type = facade.builder().get().getClass().getMethod("build").getReturnType();
         assertThat(type.getMethod("description").getReturnType().getPackageName()).isEqualTo("dev.fastembed.model");
         assertThat(type.getMethod("modelSource").getReturnType()).isEqualTo(String.class);
+        assertThat(type.getMethod("device").getReturnType()).isEqualTo(Device.class);
+        assertThat(type.getMethod("runSettings").getReturnType()).isEqualTo(RunSettings.class);
+        assertThat(type.getMethod("isLoaded").getReturnType()).isEqualTo(boolean.class);
         assertThat(type.getMethod("toString").getDeclaringClass()).isEqualTo(type);
         assertThat(AutoCloseable.class).isAssignableFrom(type);
         if (type != ImageEmbedding.class) { // images have no tokenizer, and fastembed counts none

@@ -87,6 +87,12 @@ public final class BatchEngine<W extends AutoCloseable> implements AutoCloseable
         }
     }
 
+    /** {@code read} of the in-caller worker when it exists, else {@code otherwise}; creates nothing. */
+    public <T> T fromCallerWorker(java.util.function.Function<? super W, T> read, Supplier<T> otherwise) {
+        W worker = callerWorker;
+        return worker != null ? read.apply(worker) : otherwise.get();
+    }
+
     /** Whether {@link #close()} has been called. */
     public boolean isClosed() {
         return closed;

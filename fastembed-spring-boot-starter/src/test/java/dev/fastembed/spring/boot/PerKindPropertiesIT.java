@@ -231,6 +231,9 @@ class PerKindPropertiesIT {
             assertThat(text).containsEntry("model", TinyTextModels.DENSE).containsEntry("loaded", false)
                     .containsEntry("batchSize", 8).containsEntry("parallelism", 2);
             assertThat(String.valueOf(text.get("status"))).contains("not loaded yet");
+            for (String kind : List.of("text", "sparse", "rerank", "image", "late-interaction", "multimodal")) {
+                assertThat(((Map<?, ?>) health.getDetails().get(kind)).get("device")).as(kind).isEqualTo("CPU");
+            }
             assertThat(context.getBean(TextEmbedding.class).isLoaded()).isFalse(); // the probe loaded nothing
             assertThat(context.getBean(LateInteractionMultimodalEmbedding.class).isLoaded()).isFalse();
             context.getBean(ImageEmbedding.class).close();
