@@ -1,5 +1,6 @@
 package dev.fastembed.spring.boot;
 
+import dev.fastembed.BgeM3Embedding;
 import dev.fastembed.FacadeBuilder;
 import dev.fastembed.ImageEmbedding;
 import dev.fastembed.LateInteractionMultimodalEmbedding;
@@ -87,6 +88,13 @@ public class FastEmbedAutoConfiguration {
             FastEmbedProperties properties) {
         return configure(LateInteractionMultimodalEmbedding.builder(), properties, properties.getMultimodal(), null)
                 .build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnModelKind(ModelKind.BGE_M3)
+    public BgeM3Embedding fastEmbedBgeM3Embedding(FastEmbedProperties properties) {
+        return configure(BgeM3Embedding.builder(), properties, properties.getBgeM3(), null).build();
     }
 
     /**

@@ -34,6 +34,8 @@ public class FastEmbedProperties {
     private final Kind lateInteraction = new Kind();
     /** A late-interaction multimodal model (ColPali, ColModernVBERT); none unless its model is set. */
     private final Kind multimodal = new Kind();
+    /** BGE-M3 (dense, sparse and multi-vector from one pass); none unless enabled=true or its model is set. */
+    private final Kind bgeM3 = new Kind();
 
     /** Deprecated: the dense text model's old group, now {@code fastembed.text}. */
     private final Kind embedding = new Kind();
@@ -83,6 +85,10 @@ public class FastEmbedProperties {
 
     public Kind getMultimodal() {
         return multimodal;
+    }
+
+    public Kind getBgeM3() {
+        return bgeM3;
     }
 
     public Kind getEmbedding() {

@@ -7,7 +7,9 @@ public enum ModelKind {
     RERANK("rerank", "reranker"),
     IMAGE("image", null),
     LATE_INTERACTION("late-interaction", null),
-    MULTIMODAL("multimodal", null);
+    MULTIMODAL("multimodal", null),
+    /** BGE-M3: off unless {@code fastembed.bge-m3.enabled=true} or a model is set (it has a default model). */
+    BGE_M3("bge-m3", null);
 
     private final String group;
     private final String deprecatedGroup;

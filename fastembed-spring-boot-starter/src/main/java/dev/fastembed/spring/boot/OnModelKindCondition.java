@@ -25,6 +25,9 @@ class OnModelKindCondition extends SpringBootCondition {
         if (Boolean.FALSE.equals(enabled)) {
             return ConditionOutcome.noMatch(name + ".enabled is false");
         }
+        if (kind == ModelKind.BGE_M3 && Boolean.TRUE.equals(enabled)) {
+            return ConditionOutcome.match(name + ".enabled is true");
+        }
         if (kind.needsModel() && current.getModel() == null && current.getModelPath() == null
                 && old.getModel() == null && old.getModelPath() == null) {
             return ConditionOutcome.noMatch("no " + name + ".model or " + name + ".model-path");

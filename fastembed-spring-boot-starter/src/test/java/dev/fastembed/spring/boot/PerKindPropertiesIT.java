@@ -162,6 +162,18 @@ class PerKindPropertiesIT {
     }
 
     @Test
+    void bge_m3_is_off_until_enabled_or_given_a_model() {
+        runner.withPropertyValues(allKinds()).run(context -> assertThat(context)
+                .doesNotHaveBean(dev.fastembed.BgeM3Embedding.class));
+        Path nowhere = dir.resolve("no-bge-m3-here");
+        runner.withPropertyValues("fastembed.bge-m3.enabled=true", "fastembed.bge-m3.model-path=" + nowhere)
+                .run(context -> assertThat(context.getStartupFailure()).hasStackTraceContaining(nowhere.toString()));
+        runner.withPropertyValues("fastembed.bge-m3.model-path=" + nowhere, "fastembed.bge-m3.enabled=false")
+                .run(context -> assertThat(context).hasNotFailed()
+                        .doesNotHaveBean(dev.fastembed.BgeM3Embedding.class));
+    }
+
+    @Test
     void every_kind_has_an_enabled_switch() {
         runner.withPropertyValues("fastembed.text.enabled=false").run(context -> assertThat(context)
                 .doesNotHaveBean(TextEmbedding.class).doesNotHaveBean(BatchingStrategy.class)
