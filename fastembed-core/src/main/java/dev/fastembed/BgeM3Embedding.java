@@ -125,7 +125,8 @@ public final class BgeM3Embedding implements AutoCloseable {
 
     /**
      * Where this model runs: the device its loaded session was built on (CUDA only when ONNX Runtime loaded the
-     * CUDA provider for it), else where its first session will run ({@code AUTO} resolved). Loads nothing.
+     * CUDA provider for it), else where its first session will run ({@code AUTO} resolved: with the CPU jar the
+     * CPU, found without loading ONNX Runtime; with the GPU jar, ONNX Runtime is loaded once to probe CUDA).
      */
     public Device device() {
         return engine.fromCallerWorker(OnnxSession::device, () -> FacadeBuilder.resolved(requestedDevice));

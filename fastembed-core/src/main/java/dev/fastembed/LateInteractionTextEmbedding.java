@@ -106,10 +106,13 @@ public final class LateInteractionTextEmbedding implements AutoCloseable {
      */
     public List<MultiVectorEmbedding> queryEmbed(List<String> queries) {
         Objects.requireNonNull(queries, "queries must not be null");
-        // an expanded query's rows depend on its padding, so fastembed runs each alone; LateOn's do not
-        RunOptions<String> batching = description.family().expandsQueries()
-                ? new RunOptions<>(1, String::length, "queries") : queryOptions;
-        return wrap(engine.runAll(queries, batching, (batch, session) -> kind.get().queries(batch, session)));
+        // an expanded query's rows depend on its padding, so fastembed runs each alone, here in the caller (queries
+        // are few: no worker sessions for them); LateOn's do not depend on it and batch like documents
+        if (description.family().expandsQueries()) {
+            return wrap(engine.runInCaller(queries, new RunOptions<>(1, String::length, "queries"),
+                    (batch, session) -> kind.get().queries(batch, session)));
+        }
+        return wrap(engine.runAll(queries, queryOptions, (batch, session) -> kind.get().queries(batch, session)));
     }
 
     public MultiVectorEmbedding queryEmbed(String query) {
@@ -151,7 +154,8 @@ public final class LateInteractionTextEmbedding implements AutoCloseable {
 
     /**
      * Where this model runs: the device its loaded session was built on (CUDA only when ONNX Runtime loaded the
-     * CUDA provider for it), else where its first session will run ({@code AUTO} resolved). Loads nothing.
+     * CUDA provider for it), else where its first session will run ({@code AUTO} resolved: with the CPU jar the
+     * CPU, found without loading ONNX Runtime; with the GPU jar, ONNX Runtime is loaded once to probe CUDA).
      */
     public Device device() {
         return engine.fromCallerWorker(OnnxSession::device, () -> FacadeBuilder.resolved(sessionSettings.device()));

@@ -254,10 +254,10 @@ public final class SparseTextEmbedding implements AutoCloseable {
         return tokenCount(List.of(Texts.requireText(text)));
     }
 
-    /** Frees the sessions and tokenizer. Later calls throw IllegalStateException. */
     /**
      * Where this model runs: the device its loaded session was built on (CUDA only when ONNX Runtime loaded the
-     * CUDA provider for it), else where its first session will run ({@code AUTO} resolved). Loads nothing.
+     * CUDA provider for it), else where its first session will run ({@code AUTO} resolved: with the CPU jar the
+     * CPU, found without loading ONNX Runtime; with the GPU jar, ONNX Runtime is loaded once to probe CUDA).
      */
     public Device device() {
         return engine.fromCallerWorker(worker -> worker.session() == null ? Device.CPU : worker.session().device(), () -> FacadeBuilder.resolved(sessionSettings.device()));
@@ -278,6 +278,7 @@ public final class SparseTextEmbedding implements AutoCloseable {
         return engine.isClosed();
     }
 
+    /** Frees the sessions and tokenizer. Later calls throw IllegalStateException. */
     @Override
     public void close() {
         if (engine != null) {

@@ -190,10 +190,10 @@ public final class TextCrossEncoder implements AutoCloseable {
         return text;
     }
 
-    /** Frees the sessions, threads and tokenizer. Later calls throw IllegalStateException. */
     /**
      * Where this model runs: the device its loaded session was built on (CUDA only when ONNX Runtime loaded the
-     * CUDA provider for it), else where its first session will run ({@code AUTO} resolved). Loads nothing.
+     * CUDA provider for it), else where its first session will run ({@code AUTO} resolved: with the CPU jar the
+     * CPU, found without loading ONNX Runtime; with the GPU jar, ONNX Runtime is loaded once to probe CUDA).
      */
     public Device device() {
         return engine.fromCallerWorker(OnnxSession::device, () -> FacadeBuilder.resolved(sessionSettings.device()));
@@ -214,6 +214,7 @@ public final class TextCrossEncoder implements AutoCloseable {
         return engine.isClosed();
     }
 
+    /** Frees the sessions, threads and tokenizer. Later calls throw IllegalStateException. */
     @Override
     public void close() {
         engine.close();

@@ -143,9 +143,12 @@ public final class TextEmbedding implements AutoCloseable {
         return description;
     }
 
-    /** The vector length; no inference is run. */
+    /**
+     * The length of the vectors this instance returns ({@link Builder#dimension}, else the model's); no inference
+     * is run. The model's own length is {@code description().dimension()}.
+     */
     public int dimension() {
-        return description.dimension();
+        return outputDimension;
     }
 
     /** Where the model files were found. */
@@ -255,12 +258,19 @@ public final class TextEmbedding implements AutoCloseable {
      * Checks that {@code images} is an image tower of this text model, so that their vectors share a space
      * (CLIP, SigLIP, nomic, Jina CLIP): the catalog's {@link ModelDescription#imageModels()}.
      *
-     * @throws IllegalArgumentException naming both models when they are not a pair
+     * @throws IllegalArgumentException naming both models when they are not a pair, or when this text model is cut
+     *     to fewer dimensions than the image model gives
      */
     public void requireImageTower(ImageEmbedding images) {
         Objects.requireNonNull(images, "images must not be null");
         String image = images.description().id();
         if (description.imageModels().stream().anyMatch(id -> id.equalsIgnoreCase(image))) {
+            if (outputDimension != images.dimension()) {
+                throw new IllegalArgumentException("the text model " + description.id() + " is cut to "
+                        + outputDimension + " dimensions and its image tower " + image + " gives "
+                        + images.dimension() + ": their vectors would not share a space; build the text model "
+                        + "without dimension(...)");
+            }
             return;
         }
         throw new IllegalArgumentException("the image model " + image + " and the text model " + description.id()

@@ -49,19 +49,26 @@ public final class AutoParallelism {
         if (modelFile == null) {
             return 0;
         }
+        long bytes;
         try {
-            long bytes = Files.size(modelFile);
-            Path dir = modelFile.toAbsolutePath().getParent();
-            String name = modelFile.getFileName().toString();
-            try (DirectoryStream<Path> siblings = Files.newDirectoryStream(dir, name + "?data*")) {
-                for (Path sibling : siblings) {
-                    bytes += Files.size(sibling);
-                }
-            }
-            return bytes;
+            bytes = Files.size(modelFile);
         } catch (IOException | RuntimeException e) {
             return 0;
         }
+        String data = modelFile.getFileName().toString();
+        try (DirectoryStream<Path> siblings = Files.newDirectoryStream(modelFile.toAbsolutePath().getParent())) {
+            for (Path sibling : siblings) {
+                String name = sibling.getFileName().toString();
+                // model.onnx_data, model.onnx.data (and numbered parts): by hand, a glob would read [ or { in a name
+                if (name.length() > data.length() + 1 && name.startsWith(data)
+                        && name.startsWith("data", data.length() + 1)) {
+                    bytes += Files.size(sibling);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // what was counted stands: the graph at least
+        }
+        return bytes;
     }
 
     private static long physicalMemory() {

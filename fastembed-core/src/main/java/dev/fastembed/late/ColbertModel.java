@@ -41,7 +41,10 @@ public final class ColbertModel implements AutoCloseable {
     private final long padId;
     private final LongHashSet skipList = new LongHashSet();
 
-    /** @param tokenizer truncating one token short of the model's limit, to leave room for the marker */
+    /**
+     * @param tokenizer truncating at the model's limit less the family's reserved marker tokens (one for ColBERT
+     *     and Jina-ColBERT, none for LateOn, whose tokenizer_config.json already leaves the room)
+     */
     public ColbertModel(LateInteractionModelDescription model, TextTokenizer tokenizer, int maxBatchTokens) {
         this.model = model;
         this.tokenizer = tokenizer;
@@ -105,7 +108,7 @@ public final class ColbertModel implements AutoCloseable {
 
     /** Whether the graph declares [batch, tokens, dimension], so that the output's shape is known beforehand. */
     private boolean pinnable(OnnxSession session, String output) {
-        long[] declared = session.outputShape(output);
+        long[] declared = session.floatOutputShape(output);
         return declared != null && declared.length == 3 && declared[2] == model.dimension();
     }
 

@@ -130,12 +130,15 @@ public final class OnnxSession implements AutoCloseable {
         return session.run(inputs, computed, pinned);
     }
 
-    /** The declared shape of output {@code name} ({@code -1} for dynamic dimensions), or null if there is none. */
-    public long[] outputShape(String name) {
+    /**
+     * The declared shape of float32 output {@code name} ({@code -1} for dynamic dimensions), or null when there is
+     * no such output or it is of another type (a float16 export is read through ONNX Runtime's widening copy).
+     */
+    public long[] floatOutputShape(String name) {
         try {
             ai.onnxruntime.NodeInfo info = session.getOutputInfo().get(name);
-            return info != null && info.getInfo() instanceof ai.onnxruntime.TensorInfo tensor ? tensor.getShape()
-                    : null;
+            return info != null && info.getInfo() instanceof ai.onnxruntime.TensorInfo tensor
+                    && tensor.type == ai.onnxruntime.OnnxJavaType.FLOAT ? tensor.getShape() : null;
         } catch (OrtException e) {
             return null;
         }

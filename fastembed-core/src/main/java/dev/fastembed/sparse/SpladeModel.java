@@ -65,7 +65,7 @@ public final class SpladeModel extends EncoderSparseModel {
     @Override
     public List<SparseEmbedding> documents(List<String> texts, OnnxSession session) throws OrtException {
         String output = session.outputNames().get(0);
-        long[] declared = session.outputShape(output);
+        long[] declared = session.floatOutputShape(output);
         if (declared != null && declared.length == 3 && declared[2] > 0) {
             // [batch, tokens, vocabulary] with a fixed vocabulary: read the logits in place, not copied
             long vocab = declared[2];

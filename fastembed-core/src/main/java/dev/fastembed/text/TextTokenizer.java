@@ -93,7 +93,10 @@ public final class TextTokenizer implements AutoCloseable {
                 .reserving(reserved));
     }
 
-    /** The id padded positions get (tokenizer.json's padding, else config.json's pad_token_id, else 0). */
+    /**
+     * The id padded positions get: tokenizer.json's padding, else config.json's pad_token_id, else the pad token's
+     * id in the vocabulary, else 0 ({@link TokenizerSettings}).
+     */
     public long padId() {
         return settings.padding().padId();
     }

@@ -90,8 +90,11 @@ record TokenizerSettings(int maxLength, boolean truncateLeft, Padding padding) {
             return "right";
         }
         if (!side.equalsIgnoreCase("left") && !side.equalsIgnoreCase("right")) {
-            throw new ModelLoadException(configKey + " \"" + side + "\" is neither left nor right; fix the model's "
-                    + "tokenizer_config.json or tokenizer.json.");
+            boolean fromConfig = string(tokenizerConfig, configKey, null) != null
+                    && !string(tokenizerConfig, configKey, "").isEmpty();
+            throw new ModelLoadException((fromConfig ? "tokenizer_config.json's " + configKey
+                    : "tokenizer.json's " + serializedKey) + " \"" + side + "\" is neither left nor right; fix the "
+                    + "model's " + (fromConfig ? "tokenizer_config.json" : "tokenizer.json") + ".");
         }
         return side;
     }

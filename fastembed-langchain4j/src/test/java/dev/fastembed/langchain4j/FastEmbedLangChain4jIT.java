@@ -191,6 +191,14 @@ class FastEmbedLangChain4jIT {
             assertThatThrownBy(() -> FastEmbedEmbeddingModel.builder().textModel(bge).imageModel(clipVision).build())
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("two towers");
         }
+        // a pair, but the text tower cut to fewer dimensions than the image tower gives: refused
+        try (TextEmbedding cut = TextEmbedding.builder().model("test/clip-text-512").modelPath(text).dimension(256)
+                .build();
+                ImageEmbedding clipVision = ImageEmbedding.builder().model("Qdrant/clip-ViT-B-32-vision")
+                        .modelPath(vision).build()) {
+            assertThatThrownBy(() -> FastEmbedEmbeddingModel.builder().textModel(cut).imageModel(clipVision).build())
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cut to 256 dimensions");
+        }
         // as wide as the image model, but the catalog does not pair them: refused, naming both
         try (TextEmbedding unpaired = TextEmbedding.builder().model(TinyClipPair.UNPAIRED_TEXT_MODEL).modelPath(text)
                 .build();

@@ -1,5 +1,6 @@
 package dev.fastembed.springai;
 
+import dev.fastembed.InputType;
 import dev.fastembed.TextEmbedding;
 
 import org.springframework.ai.document.Document;
@@ -49,8 +50,8 @@ public final class FastEmbedBatchingStrategy implements BatchingStrategy {
             if (document == null) {
                 throw new IllegalArgumentException("documents[" + i + "] is null");
             }
-            if (document.isText()) {
-                texts.add(document.getFormattedContent(metadataMode));
+            if (document.isText()) { // as the embedding model will embed it: with the passage prefix, if any
+                texts.add(model.prefixOf(InputType.PASSAGE) + document.getFormattedContent(metadataMode));
             }
         }
         int[] counts = texts.isEmpty() ? new int[0] : model.tokenCounts(texts); // one tokenizer call for all

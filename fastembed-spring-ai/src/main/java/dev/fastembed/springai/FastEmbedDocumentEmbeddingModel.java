@@ -1,6 +1,8 @@
 package dev.fastembed.springai;
 
+import dev.fastembed.EmbeddedText;
 import dev.fastembed.ImageEmbedding;
+import dev.fastembed.InputType;
 import dev.fastembed.TextEmbedding;
 
 import org.springframework.ai.chat.metadata.DefaultUsage;
@@ -64,12 +66,13 @@ public final class FastEmbedDocumentEmbeddingModel implements DocumentEmbeddingM
             }
             isText[i] = document.isText();
             if (isText[i]) {
-                texts.add(text.description().passagePrefix() + document.getFormattedContent(metadataMode));
+                texts.add(document.getFormattedContent(metadataMode)); // core adds the prefix if switched on
             } else {
                 pictures.add(image(document, i));
             }
         }
-        List<float[]> textVectors = texts.isEmpty() ? List.of() : text.embed(texts);
+        List<EmbeddedText> textVectors = texts.isEmpty() ? List.of()
+                : text.embedWithTokenCounts(texts, InputType.PASSAGE, 0); // vectors and usage from one pass
         List<float[]> imageVectors = pictures.isEmpty() ? List.of() : images.embed(pictures);
         List<Embedding> embeddings = new ArrayList<>(documents.size());
         int t = 0;
@@ -81,9 +84,12 @@ public final class FastEmbedDocumentEmbeddingModel implements DocumentEmbeddingM
                             MimeType.valueOf("text/plain"), null)
                     : new EmbeddingResultMetadata(document.getId(), EmbeddingResultMetadata.ModalityType.IMAGE,
                             document.getMedia().getMimeType(), null);
-            embeddings.add(new Embedding(isText[i] ? textVectors.get(t++) : imageVectors.get(m++), i, metadata));
+            embeddings.add(new Embedding(isText[i] ? textVectors.get(t++).vector() : imageVectors.get(m++), i, metadata));
         }
-        int tokens = texts.isEmpty() ? 0 : text.tokenCount(texts);
+        int tokens = 0;
+        for (EmbeddedText embedded : textVectors) {
+            tokens += embedded.tokenCount();
+        }
         return new EmbeddingResponse(embeddings, new EmbeddingResponseMetadata(text.description().id() + " + "
                 + images.description().id(), new DefaultUsage(tokens, 0, tokens)));
     }
@@ -122,6 +128,6 @@ public final class FastEmbedDocumentEmbeddingModel implements DocumentEmbeddingM
 
     @Override
     public int dimensions() {
-        return text.dimension();
+        return text.outputDimension();
     }
 }

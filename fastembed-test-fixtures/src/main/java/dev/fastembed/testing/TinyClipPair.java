@@ -37,7 +37,8 @@ public record TinyClipPair(Path text, Path vision) {
             if (TextEmbedding.listSupportedModels().stream().noneMatch(m -> m.id().equals(TEXT_MODEL))) {
                 TextEmbedding.addCustomModel(ModelDescription.builder(TEXT_MODEL).dimension(512)
                         .pooling(Pooling.CLS).normalize(true).modelFile("model.onnx").maxLength(77)
-                        .imageModels(java.util.List.of(VISION_MODEL)).build());
+                        .imageModels(java.util.List.of(VISION_MODEL)).matryoshkaDimensions(java.util.List.of(256))
+                        .build());
             }
             if (TextEmbedding.listSupportedModels().stream().noneMatch(m -> m.id().equals(UNPAIRED_TEXT_MODEL))) {
                 TextEmbedding.addCustomModel(ModelDescription.builder(UNPAIRED_TEXT_MODEL).dimension(512)

@@ -29,7 +29,8 @@ public class FastEmbedFailureAnalyzer extends AbstractFailureAnalyzer<BeanCreati
     /** The properties holding model ids, searched for the unknown id. */
     static final List<String> MODEL_PROPERTIES = List.of("fastembed.text.model", "fastembed.sparse.model",
             "fastembed.rerank.model", "fastembed.image.model", "fastembed.late-interaction.model",
-            "fastembed.multimodal.model", "fastembed.embedding.model", "fastembed.reranker.model");
+            "fastembed.multimodal.model", "fastembed.bge-m3.model", "fastembed.embedding.model",
+            "fastembed.reranker.model");
 
     /** Core option names as they appear in messages, and the property that sets each. */
     static final Map<String, String> OPTIONS = options();
@@ -61,6 +62,9 @@ public class FastEmbedFailureAnalyzer extends AbstractFailureAnalyzer<BeanCreati
     /** The property groups of the kind a bean belongs to: its group, its deprecated group, then the flat names. */
     private static List<String> groups(String bean) {
         String name = bean == null ? "" : bean;
+        if (name.contains("BgeM3")) {
+            return List.of("fastembed.bge-m3.", "fastembed.");
+        }
         if (name.contains("Sparse")) {
             return List.of("fastembed.sparse.", "fastembed.");
         }
