@@ -10,6 +10,7 @@ import dev.fastembed.model.LateInteractionModelDescription;
 import dev.fastembed.model.LateInteractionModelDescription.Family;
 import dev.fastembed.onnx.OnnxSession;
 import dev.fastembed.onnx.PinnedFloats;
+import dev.fastembed.text.DensePooling;
 import dev.fastembed.text.EncodedBatch;
 import dev.fastembed.text.TextBatchRunner;
 import dev.fastembed.text.TextTokenizer;
@@ -134,14 +135,7 @@ public final class ColbertModel implements AutoCloseable {
                 }
                 int offset = r++ * dim;
                 hidden.get((row * seq + t) * dim, values, offset, dim);
-                double norm = 0;
-                for (int k = offset; k < offset + dim; k++) {
-                    norm += (double) values[k] * values[k];
-                }
-                norm = Math.max(Math.sqrt(norm), 1e-12);
-                for (int k = offset; k < offset + dim; k++) {
-                    values[k] = (float) (values[k] / norm);
-                }
+                DensePooling.normalize(values, offset, dim);
             }
             out.add(new TokenVectors(values, rows));
         }

@@ -12,6 +12,7 @@ import dev.fastembed.SparseEmbedding;
 import dev.fastembed.model.BgeM3ModelDescription;
 import dev.fastembed.onnx.OnnxSession;
 import dev.fastembed.sparse.SparseWeights;
+import dev.fastembed.text.DensePooling;
 import dev.fastembed.text.EncodedBatch;
 import dev.fastembed.text.TextBatchRunner;
 import dev.fastembed.text.TextTokenizer;
@@ -102,7 +103,7 @@ public final class BgeM3Model implements AutoCloseable {
         for (int row = 0; row < size; row++) {
             float[] denseVector = new float[dim];
             dense.get(row * dim, denseVector);
-            normalize(denseVector, 0, dim);
+            DensePooling.normalize(denseVector);
 
             LongFloatHashMap weights = new LongFloatHashMap();
             float[] kept = new float[(seq - 1) * dim];
@@ -121,7 +122,7 @@ public final class BgeM3Model implements AutoCloseable {
                 }
                 if (t > 0) { // every token but [CLS]
                     colbert.get(((row * colbertRows) + t - skip) * dim, kept, rows * dim, dim);
-                    normalize(kept, rows * dim, dim);
+                    DensePooling.normalize(kept, rows * dim, dim);
                     rows++;
                 }
             }
@@ -155,18 +156,6 @@ public final class BgeM3Model implements AutoCloseable {
                     + ((OnnxTensor) value).getInfo().type + ", not a float type");
         }
         return buffer;
-    }
-
-    /** {@code x / max(||x||, 1e-12)} over {@code values[from, from + length)}, as torch's normalize. */
-    private static void normalize(float[] values, int from, int length) {
-        double sum = 0;
-        for (int i = from; i < from + length; i++) {
-            sum += values[i] * (double) values[i];
-        }
-        double norm = Math.max(Math.sqrt(sum), 1e-12);
-        for (int i = from; i < from + length; i++) {
-            values[i] = (float) (values[i] / norm);
-        }
     }
 
     @Override

@@ -72,14 +72,22 @@ public final class DensePooling {
 
     /** Scales {@code vector} in place to unit L2 norm: {@code x / max(||x||, 1e-12)}. */
     public static float[] normalize(float[] vector) {
+        normalize(vector, 0, vector.length);
+        return vector;
+    }
+
+    /**
+     * Scales {@code values[from, from + length)} in place to unit L2 norm, {@code x / max(||x||, 1e-12)} (torch's
+     * normalize): one row of a flat matrix.
+     */
+    public static void normalize(float[] values, int from, int length) {
         double sum = 0;
-        for (float v : vector) {
-            sum += v * (double) v;
+        for (int i = from; i < from + length; i++) {
+            sum += values[i] * (double) values[i];
         }
         double norm = Math.max(Math.sqrt(sum), 1e-12);
-        for (int d = 0; d < vector.length; d++) {
-            vector[d] = (float) (vector[d] / norm);
+        for (int i = from; i < from + length; i++) {
+            values[i] = (float) (values[i] / norm);
         }
-        return vector;
     }
 }
