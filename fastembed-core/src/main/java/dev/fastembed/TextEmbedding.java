@@ -279,11 +279,6 @@ public final class TextEmbedding implements AutoCloseable {
                         : "; " + description.id() + " pairs with " + description.imageModels()));
     }
 
-    /** The length of the vectors this instance returns ({@link Builder#dimension}, else the model's). */
-    public int outputDimension() {
-        return outputDimension;
-    }
-
     /**
      * Tokens the model sees for these texts, summed: special tokens counted, padding not, truncation applied.
      */

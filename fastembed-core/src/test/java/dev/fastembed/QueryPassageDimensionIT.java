@@ -71,7 +71,7 @@ class QueryPassageDimensionIT {
         try (TextEmbedding full = builder().build(); TextEmbedding eight = builder().dimension(8).build()) {
             float[] whole = full.embed("matryoshka");
             float[] cut = eight.embed("matryoshka");
-            assertThat(eight.outputDimension()).isEqualTo(8);
+            assertThat(eight.dimension()).isEqualTo(8);
             double norm = 0;
             for (int i = 0; i < 8; i++) {
                 norm += (double) whole[i] * whole[i];

@@ -233,7 +233,7 @@ public final class FastEmbedEmbeddingModel implements EmbeddingModel, AutoClosea
 
     @Override
     public int dimension() {
-        return text.outputDimension();
+        return text.dimension();
     }
 
     @Override

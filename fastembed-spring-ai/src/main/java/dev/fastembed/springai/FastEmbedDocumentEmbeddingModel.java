@@ -128,6 +128,6 @@ public final class FastEmbedDocumentEmbeddingModel implements DocumentEmbeddingM
 
     @Override
     public int dimensions() {
-        return text.outputDimension();
+        return text.dimension();
     }
 }

@@ -164,7 +164,7 @@ public final class FastEmbedEmbeddingModel extends AbstractEmbeddingModel implem
 
     @Override
     public int dimensions() {
-        return model.outputDimension();
+        return model.dimension();
     }
 
     public TextEmbedding textEmbedding() {

@@ -46,7 +46,7 @@ public class FastEmbedHealthIndicator extends AbstractHealthIndicator {
         List<Probe> probes = new ArrayList<>();
         if (text != null) {
             probes.add(new Probe("text", text.description().id(), text::modelSource, text::isLoaded, text::isClosed,
-                    text::runSettings, Map.of("dimension", text.outputDimension()), () -> text.device().name()));
+                    text::runSettings, Map.of("dimension", text.dimension()), () -> text.device().name()));
         }
         if (sparse != null) {
             probes.add(new Probe("sparse", sparse.description().id(), sparse::modelSource, sparse::isLoaded,

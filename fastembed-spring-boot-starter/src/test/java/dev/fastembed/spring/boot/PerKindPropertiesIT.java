@@ -191,7 +191,7 @@ class PerKindPropertiesIT {
     void prefixes_dimension_and_metadata_mode_shape_the_text_and_spring_ai_beans() {
         String[] matryoshka = {"fastembed.text.model=" + TinyTextModels.MATRYOSHKA, "fastembed.text.model-path=" + tiny};
         runner.withPropertyValues(matryoshka).withPropertyValues("fastembed.text.dimension=8").run(context -> {
-            assertThat(context.getBean(TextEmbedding.class).outputDimension()).isEqualTo(8);
+            assertThat(context.getBean(TextEmbedding.class).dimension()).isEqualTo(8);
             assertThat(context.getBean(FastEmbedEmbeddingModel.class).dimensions()).isEqualTo(8);
             assertThat(context.getBean(FastEmbedEmbeddingModel.class).embed("x")).hasSize(8);
             assertThat(context.getBean(TextEmbedding.class).prefixOf(InputType.QUERY)).isEqualTo("query: ");
