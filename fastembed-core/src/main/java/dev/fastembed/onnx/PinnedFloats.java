@@ -31,12 +31,10 @@ public final class PinnedFloats implements AutoCloseable {
             ThreadLocal.withInitial(java.util.IdentityHashMap::new);
 
     private final ByteBuffer bytes;
-    private final FloatBuffer floats;
     private final OnnxTensor tensor;
 
-    private PinnedFloats(ByteBuffer bytes, FloatBuffer floats, OnnxTensor tensor) {
+    private PinnedFloats(ByteBuffer bytes, OnnxTensor tensor) {
         this.bytes = bytes;
-        this.floats = floats;
         this.tensor = tensor;
     }
 
@@ -59,16 +57,11 @@ public final class PinnedFloats implements AutoCloseable {
         FloatBuffer floats = bytes.asFloatBuffer();
         OnnxTensor tensor = OnnxTensor.createTensor(env, floats, shape.clone());
         PINNED.get().put(tensor, floats);
-        return new PinnedFloats(bytes, floats, tensor);
+        return new PinnedFloats(bytes, tensor);
     }
 
     public OnnxTensor tensor() {
         return tensor;
-    }
-
-    /** The output's values, read in place. Valid until {@link #close()}. */
-    public FloatBuffer floats() {
-        return floats.duplicate();
     }
 
     /** A float output's values: in place when it was pinned, else copied by ONNX Runtime (null if not floats). */

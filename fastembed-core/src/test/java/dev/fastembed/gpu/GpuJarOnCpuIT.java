@@ -90,11 +90,11 @@ class GpuJarOnCpuIT {
                 .hasMessageContaining("Device.CUDA was requested")
                 .hasMessageContaining("-Pgpu")
                 .satisfies(e -> {
-                    if (ExecutionProvidersAccess.missing().isEmpty()) {
+                    if (ExecutionProviders.missingCudaLibraries().isEmpty()) {
                         return; // every library is there: ONNX Runtime's own reason (a driver) is in the message
                     }
                     assertThat(e.getMessage()).contains("missing CUDA libraries: ")
-                            .contains(ExecutionProvidersAccess.missing().get(0));
+                            .contains(ExecutionProviders.missingCudaLibraries().get(0));
                 });
     }
 
