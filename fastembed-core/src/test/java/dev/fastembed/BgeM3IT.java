@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import static dev.fastembed.TestSupport.unit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -254,19 +255,6 @@ class BgeM3IT {
                     ((float[][][]) result.get("sparse_vecs").orElseThrow().getValue())[0],
                     ((float[][][]) result.get("colbert_vecs").orElseThrow().getValue())[0]);
         }
-    }
-
-    private static float[] unit(float[] v) {
-        double norm = 0;
-        for (float x : v) {
-            norm += (double) x * x;
-        }
-        norm = Math.max(Math.sqrt(norm), 1e-12);
-        float[] out = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = (float) (v[i] / norm);
-        }
-        return out;
     }
 
     private static double dot(float[] a, float[] b) {

@@ -1,9 +1,6 @@
 package dev.fastembed;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtSession;
 
 import dev.fastembed.model.LateInteractionModelDescription;
 
@@ -17,6 +14,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import static dev.fastembed.TestSupport.ones;
+import static dev.fastembed.TestSupport.unit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -59,7 +58,7 @@ class LateInteractionIT {
             assertThat(hello.rows()).isEqualTo(5); // [CLS] [unused1] hello world [SEP], as fastembed
             long[] words = tokenizer.encode("Hello World", false, false).getIds();
             long[] ids = {cls, 2, words[0], words[1], sep};
-            float[][] raw = run(ids, ones(ids.length));
+            float[][] raw = TestSupport.runTokenGraph(modelDir.resolve("model.onnx"), ids, ones(ids.length));
             for (int r = 0; r < 5; r++) {
                 assertThat(hello.row(r)).containsExactly(unit(raw[r]), within(1e-5f));
             }
@@ -84,7 +83,7 @@ class LateInteractionIT {
             ids[3] = words[1];
             ids[4] = sep;
             Arrays.fill(attention, 0, 5, 1L); // mask padding is not attended (ColBERT; Jina attends it)
-            float[][] raw = run(ids, attention);
+            float[][] raw = TestSupport.runTokenGraph(modelDir.resolve("model.onnx"), ids, attention);
             for (int r = 0; r < 32; r++) {
                 assertThat(query.row(r)).containsExactly(raw[r], within(1e-5f));
             }
@@ -152,37 +151,5 @@ class LateInteractionIT {
                         "lightonai/LateOn", "lightonai/mLateOn");
         assertThatThrownBy(() -> LateInteractionTextEmbedding.builder().model("colbert-ir/colbertv3.0").build())
                 .isInstanceOf(UnknownModelException.class).hasMessageContaining("colbert-ir/colbertv2.0");
-    }
-
-    private static long[] ones(int n) {
-        long[] out = new long[n];
-        Arrays.fill(out, 1L);
-        return out;
-    }
-
-    private static float[] unit(float[] v) {
-        double norm = 0;
-        for (float x : v) {
-            norm += x * x;
-        }
-        norm = Math.sqrt(norm);
-        float[] out = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = (float) (v[i] / norm);
-        }
-        return out;
-    }
-
-    private static float[][] run(long[] ids, long[] attention) throws Exception {
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OrtSession session = env.createSession(modelDir.resolve("model.onnx").toString(),
-                new OrtSession.SessionOptions());
-                OnnxTensor input = OnnxTensor.createTensor(env, new long[][] {ids});
-                OnnxTensor maskTensor = OnnxTensor.createTensor(env, new long[][] {attention});
-                OnnxTensor types = OnnxTensor.createTensor(env, new long[1][ids.length]);
-                OrtSession.Result result = session.run(Map.of("input_ids", input, "attention_mask", maskTensor,
-                        "token_type_ids", types))) {
-            return ((float[][][]) result.get(0).getValue())[0];
-        }
     }
 }

@@ -1,9 +1,6 @@
 package dev.fastembed;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtSession;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -19,11 +16,12 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
+import static dev.fastembed.TestSupport.ones;
+import static dev.fastembed.TestSupport.unit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -92,7 +90,7 @@ class LateOnIT {
             long[] words = tokenizer.encode(text, false, false).getIds(); // hello [MASK] world , again
             assertThat(words[1]).isEqualTo(mask);
             long[] ids = {cls, 50369, words[0], words[1], words[2], words[3], words[4], sep};
-            float[][] raw = run(lateOn, ids, ones(ids.length));
+            float[][] raw = TestSupport.runTokenGraph(lateOn.resolve("model.onnx"), ids, ones(ids.length));
             int[] kept = {0, 1, 2, 3, 4, 6, 7}; // the comma (position 5) is in the skip list
             assertThat(doc.rows()).isEqualTo(kept.length);
             for (int r = 0; r < kept.length; r++) {
@@ -107,7 +105,7 @@ class LateOnIT {
             MultiVectorEmbedding query = model.queryEmbed("Hello, World");
             long[] words = tokenizer.encode("Hello, World", false, false).getIds();
             long[] ids = {cls, 50368, words[0], words[1], words[2], sep};
-            float[][] raw = run(lateOn, ids, ones(ids.length));
+            float[][] raw = TestSupport.runTokenGraph(lateOn.resolve("model.onnx"), ids, ones(ids.length));
             assertThat(query.rows()).isEqualTo(6); // no mask expansion to 32, and queries keep punctuation
             for (int r = 0; r < 6; r++) {
                 assertThat(query.row(r)).containsExactly(unit(raw[r]), within(1e-5f));
@@ -154,13 +152,14 @@ class LateOnIT {
             MultiVectorEmbedding doc = model.embed("Hello, World!");
             long[] words = tokenizer.encode("Hello, World!", false, false).getIds();
             long[] ids = {cls, 256001, words[0], words[1], words[2], words[3], sep};
-            float[][] raw = run(mLateOn, ids, ones(ids.length));
+            float[][] raw = TestSupport.runTokenGraph(mLateOn.resolve("model.onnx"), ids, ones(ids.length));
             assertThat(doc.rows()).isEqualTo(7); // "," and "!" kept: mLateOn has an empty skip list
             for (int r = 0; r < 7; r++) {
                 assertThat(doc.row(r)).containsExactly(unit(raw[r]), within(1e-5f));
             }
             long[] queryIds = {cls, 256000, words[0], words[1], words[2], words[3], sep};
-            float[][] rawQuery = run(mLateOn, queryIds, ones(queryIds.length));
+            float[][] rawQuery = TestSupport.runTokenGraph(mLateOn.resolve("model.onnx"), queryIds,
+                    ones(queryIds.length));
             MultiVectorEmbedding query = model.queryEmbed("Hello, World!");
             assertThat(query.row(1)).containsExactly(unit(rawQuery[1]), within(1e-5f));
             String longText = String.join(" ", Collections.nCopies(8300, "word"));
@@ -191,37 +190,5 @@ class LateOnIT {
         assertThat(en.family().reservedMarkerTokens()).isZero();
         assertThat(Family.M_LATE_ON.skipsPunctuation()).isFalse();
         assertThat(Family.COLBERT.reservedMarkerTokens()).isEqualTo(1);
-    }
-
-    static long[] ones(int n) {
-        long[] out = new long[n];
-        Arrays.fill(out, 1L);
-        return out;
-    }
-
-    static float[] unit(float[] v) {
-        double norm = 0;
-        for (float x : v) {
-            norm += (double) x * x;
-        }
-        norm = Math.max(Math.sqrt(norm), 1e-12);
-        float[] out = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = (float) (v[i] / norm);
-        }
-        return out;
-    }
-
-    static float[][] run(Path folder, long[] ids, long[] attention) throws Exception {
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OrtSession session = env.createSession(folder.resolve("model.onnx").toString(),
-                new OrtSession.SessionOptions());
-                OnnxTensor input = OnnxTensor.createTensor(env, new long[][] {ids});
-                OnnxTensor maskTensor = OnnxTensor.createTensor(env, new long[][] {attention});
-                OnnxTensor types = OnnxTensor.createTensor(env, new long[1][ids.length]);
-                OrtSession.Result result = session.run(Map.of("input_ids", input, "attention_mask", maskTensor,
-                        "token_type_ids", types))) {
-            return ((float[][][]) result.get(0).getValue())[0];
-        }
     }
 }

@@ -1,5 +1,9 @@
 package dev.fastembed;
 
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+
 import dev.fastembed.model.ModelCatalog;
 import dev.fastembed.model.ModelDescription;
 
@@ -10,7 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /** Shared test data: real text, fp32 variants of bundled models, vector maths. */
 final class TestSupport {
@@ -88,6 +94,43 @@ final class TestSupport {
             Files.createDirectories(target.getParent());
             Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
             return target;
+        }
+    }
+
+    /** {@code v / max(||v||, 1e-12)}: the spec's row normalisation, computed here for expected values. */
+    static float[] unit(float[] v) {
+        double norm = 0;
+        for (float x : v) {
+            norm += (double) x * x;
+        }
+        norm = Math.max(Math.sqrt(norm), 1e-12);
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = (float) (v[i] / norm);
+        }
+        return out;
+    }
+
+    static long[] ones(int n) {
+        long[] out = new long[n];
+        Arrays.fill(out, 1L);
+        return out;
+    }
+
+    /**
+     * One row through a ColBERT-shaped graph, run directly (input_ids, attention_mask, zero token_type_ids): its
+     * token vectors, the reference the facades' outputs are checked against.
+     */
+    static float[][] runTokenGraph(Path model, long[] ids, long[] attention) throws Exception {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession session = env.createSession(model.toString(),
+                new OrtSession.SessionOptions());
+                OnnxTensor input = OnnxTensor.createTensor(env, new long[][] {ids});
+                OnnxTensor mask = OnnxTensor.createTensor(env, new long[][] {attention});
+                OnnxTensor types = OnnxTensor.createTensor(env, new long[1][ids.length]);
+                OrtSession.Result result = session.run(Map.of("input_ids", input,
+                        "attention_mask", mask, "token_type_ids", types))) {
+            return ((float[][][]) result.get(0).getValue())[0];
         }
     }
 }
