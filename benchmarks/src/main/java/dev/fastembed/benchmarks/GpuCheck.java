@@ -12,14 +12,11 @@ import dev.fastembed.model.RerankerModelDescription;
 import dev.fastembed.onnx.ExecutionProviders;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The correctness half of {@code benchmarks/gpu-check.sh}: every kind that has a graph (dense, sparse, rerank,
@@ -59,14 +56,14 @@ public final class GpuCheck {
                     .normalize(true).modelFile("model.onnx").maxLength(512).build());
         }
         ok &= dense(out, "gpu/bge-q (int8)", bge, texts, 0.999); // int8: dynamic quantization differs slightly
-        Path tiny = folder(work, "tiny", resources, "tiny-models/tiny-encoder.onnx");
+        Path tiny = ThroughputBenchmark.tinyTextFolder(resources, "tiny-encoder", work.resolve("tiny"));
         if (TextEmbedding.listSupportedModels().stream().noneMatch(m -> m.id().equals("gpu/tiny"))) {
             TextEmbedding.addCustomModel(ModelDescription.builder("gpu/tiny").dimension(16).pooling(Pooling.MEAN)
                     .normalize(true).modelFile("model.onnx").maxLength(512).build());
         }
         ok &= dense(out, "gpu/tiny", tiny, texts, MIN_COSINE);
 
-        Path splade = folder(work, "splade", resources, "tiny-models/tiny-splade.onnx");
+        Path splade = ThroughputBenchmark.tinyTextFolder(resources, "tiny-splade", work.resolve("splade"));
         try (SparseTextEmbedding cuda = SparseTextEmbedding.builder().model("prithivida/Splade_PP_en_v1")
                 .modelPath(splade).device(Device.CUDA).build();
                 SparseTextEmbedding cpu = SparseTextEmbedding.builder().model("prithivida/Splade_PP_en_v1")
@@ -80,7 +77,7 @@ public final class GpuCheck {
             ok &= row(out, "sparse (SPLADE)", "generated graph", texts.size(), worst, worst >= MIN_COSINE);
         }
 
-        Path reranker = folder(work, "rerank", resources, "tiny-models/tiny-cross-encoder.onnx");
+        Path reranker = ThroughputBenchmark.tinyTextFolder(resources, "tiny-cross-encoder", work.resolve("rerank"));
         if (TextCrossEncoder.listSupportedModels().stream().noneMatch(m -> m.id().equals("gpu/rerank"))) {
             TextCrossEncoder.addCustomModel(RerankerModelDescription.custom("gpu/rerank", "model.onnx", 512));
         }
@@ -97,10 +94,7 @@ public final class GpuCheck {
             ok &= row(out, "rerank", "generated cross-encoder", a.size(), largest, largest <= 1e-4);
         }
 
-        Path vision = folder(work, "vision", resources, "tiny-models/tiny-clip-vision.onnx");
-        Files.writeString(vision.resolve("preprocessor_config.json"), "{\"crop_size\": 224, \"do_center_crop\": true, "
-                + "\"resample\": 3, \"size\": 224, \"image_mean\": [0.48145466, 0.4578275, 0.40821073], "
-                + "\"image_std\": [0.26862954, 0.26130258, 0.27577711]}");
+        Path vision = Soak.clipFolder(resources);
         List<Path> photos = new ArrayList<>();
         try (var files = Files.list(resources.resolve("images"))) {
             files.filter(p -> p.toString().endsWith(".png") && !p.getFileName().toString().startsWith("ref-"))
@@ -150,17 +144,6 @@ public final class GpuCheck {
             worst = Math.min(worst, dot / Math.sqrt(na * nb));
         }
         return worst;
-    }
-
-    /** A model folder: the graph as model.onnx beside bge's tokenizer. */
-    private static Path folder(Path work, String name, Path resources, String graph) throws IOException {
-        Path folder = Files.createDirectories(work.resolve(name));
-        Files.copy(resources.resolve(graph), folder.resolve("model.onnx"), StandardCopyOption.REPLACE_EXISTING);
-        try (InputStream in = GpuCheck.class.getResourceAsStream("/bge-small-en-v1.5-q-tokenizer.json")) {
-            Files.copy(Objects.requireNonNull(in, "bge tokenizer"), folder.resolve("tokenizer.json"),
-                    StandardCopyOption.REPLACE_EXISTING);
-        }
-        return folder;
     }
 
     private static Path resources() {

@@ -3,10 +3,12 @@ package dev.fastembed.benchmarks;
 import dev.fastembed.SparseTextEmbedding;
 import dev.fastembed.TextEmbedding;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -68,7 +70,7 @@ public final class ThroughputBenchmark {
             }
             new Soak(Long.parseLong(options.get("soak")), Long.parseLong(options.getOrDefault("soak-images",
                     Long.toString(Long.parseLong(options.get("soak")) / 10))), corpus(options.getOrDefault("corpus",
-                    "short")), spladeFolder(), Soak.clipFolder(resources), photos).run();
+                    "short")), tinyTextFolder("tiny-splade"), Soak.clipFolder(resources), photos).run();
             return;
         }
         if (options.containsKey("rerank")) {
@@ -189,8 +191,8 @@ public final class ThroughputBenchmark {
                         Runtime.getRuntime().availableProcessors(), null, "fastembed caller");
                 case "fastembed-p2" -> new FastEmbedPath(model, folder, batch, maxBatchTokens(), 2);
                 case "fastembed-p0" -> new FastEmbedPath(model, folder, batch, maxBatchTokens(), 0);
-                case "splade" -> LargeOutputPath.splade(spladeFolder());
-                case "colbert" -> LargeOutputPath.colbert(colbertFolder());
+                case "splade" -> LargeOutputPath.splade(tinyTextFolder("tiny-splade"));
+                case "colbert" -> LargeOutputPath.colbert(tinyTextFolder("tiny-colbert"));
                 case "ort-sorted" -> new OrtBaselinePath(model, folder, true);
                 case "ort-unsorted" -> new OrtBaselinePath(model, folder, false);
                 case "langchain4j" -> new LangChain4jPath(model, folder);
@@ -368,7 +370,7 @@ public final class ThroughputBenchmark {
         System.out.println("| corpus | BM25 documents (texts/s) | documents p=2 | queries | SPLADE documents, tiny graph "
                 + "(texts/s) | rounds min-max (BM25 documents / SPLADE) |");
         System.out.println("|---|---|---|---|---|---|");
-        Path splade = spladeFolder();
+        Path splade = tinyTextFolder("tiny-splade");
         try (SparseTextEmbedding caller = SparseTextEmbedding.builder().model("Qdrant/bm25").build();
                 SparseTextEmbedding parallel = SparseTextEmbedding.builder().model("Qdrant/bm25").parallelism(2)
                         .build();
@@ -403,27 +405,28 @@ public final class ThroughputBenchmark {
      * over the 30,522-word BERT vocabulary) with bge-small's tokenizer: the graph is small, so the numbers
      * measure tokenization and the masked max over the vocabulary, which is our code, not ONNX Runtime's.
      */
-    private Path colbertFolder() throws Exception {
-        Path folder = Files.createTempDirectory("colbert");
+    /** A generated text graph as model.onnx beside bge's tokenizer, in a temporary folder removed at exit. */
+    private Path tinyTextFolder(String graph) throws Exception {
+        Path folder = Files.createTempDirectory(graph);
         folder.toFile().deleteOnExit();
-        Files.copy(dataDir().getParent().resolve("tiny-models/tiny-colbert.onnx"), folder.resolve("model.onnx"));
-        try (var in = ThroughputBenchmark.class.getResourceAsStream("/bge-small-en-v1.5-q-tokenizer.json")) {
-            Files.copy(Objects.requireNonNull(in, "bge-small-en-v1.5-q-tokenizer.json"), folder.resolve("tokenizer.json"));
-        }
+        tinyTextFolder(dataDir().getParent(), graph, folder);
         folder.resolve("model.onnx").toFile().deleteOnExit();
         folder.resolve("tokenizer.json").toFile().deleteOnExit();
         return folder;
     }
 
-    private Path spladeFolder() throws Exception {
-        Path folder = Files.createTempDirectory("splade");
-        folder.toFile().deleteOnExit();
-        Files.copy(dataDir().getParent().resolve("tiny-models/tiny-splade.onnx"), folder.resolve("model.onnx"));
+    /**
+     * {@code folder} holding fastembed-core's generated graph {@code tiny-models/<graph>.onnx} as model.onnx beside
+     * bge-small's tokenizer.json: a model folder for {@code modelPath(...)}.
+     */
+    static Path tinyTextFolder(Path testResources, String graph, Path folder) throws IOException {
+        Files.createDirectories(folder);
+        Files.copy(testResources.resolve("tiny-models/" + graph + ".onnx"), folder.resolve("model.onnx"),
+                StandardCopyOption.REPLACE_EXISTING);
         try (var in = ThroughputBenchmark.class.getResourceAsStream("/bge-small-en-v1.5-q-tokenizer.json")) {
-            Files.copy(Objects.requireNonNull(in, "bge-small-en-v1.5-q-tokenizer.json"), folder.resolve("tokenizer.json"));
+            Files.copy(Objects.requireNonNull(in, "bge-small-en-v1.5-q-tokenizer.json"), folder.resolve("tokenizer.json"),
+                    StandardCopyOption.REPLACE_EXISTING);
         }
-        folder.resolve("model.onnx").toFile().deleteOnExit();
-        folder.resolve("tokenizer.json").toFile().deleteOnExit();
         return folder;
     }
 
