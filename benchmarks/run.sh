@@ -7,5 +7,5 @@ cd "$(dirname "$0")/.."
 export OPT_OUT_TRACKING=true DJL_OFFLINE=true ORT_DISABLE_TELEMETRY=1
 mvn -q -B -pl benchmarks -am package -DskipTests
 # Spark 4 (--spark) on Java 17 needs the opens spark-submit passes; they change nothing for the other paths.
-exec java -Xmx8g $(cat .mvn/jvm.config) -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" \
+exec java -Xmx8g ${BENCH_JAVA_OPTS:-} $(cat .mvn/jvm.config) -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" \
     dev.fastembed.benchmarks.ThroughputBenchmark "$@"

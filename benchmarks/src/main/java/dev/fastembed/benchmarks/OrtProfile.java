@@ -21,13 +21,20 @@ final class OrtProfile {
     private OrtProfile() {
     }
 
-    static void run(BenchModel model, Path folder, List<String> texts, int batch, int threads) throws Exception {
+    static void run(BenchModel model, Path folder, List<String> texts, int batch, int threads,
+            String config) throws Exception {
         Path prefix = Files.createTempDirectory("ort-profile").resolve("profile");
         String trace;
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             options.setIntraOpNumThreads(threads);
             options.enableProfiling(prefix.toString());
+            for (String entry : config.split(",")) {
+                if (!entry.isBlank()) {
+                    int eq = entry.indexOf('=');
+                    options.addConfigEntry(entry.substring(0, eq), entry.substring(eq + 1));
+                }
+            }
             try (OrtBaselinePath path = new OrtBaselinePath(model, folder, true, batch, options)) {
                 path.embed(texts.subList(0, Math.min(texts.size(), 32))); // warm-up, profiled too: small
                 path.embed(texts);

@@ -96,7 +96,8 @@ public final class ThroughputBenchmark {
                 if (options.containsKey("profile")) {
                     OrtProfile.run(model, model.extract(modelDir()), corpus(corpus),
                             Integer.parseInt(options.getOrDefault("batch", "8")),
-                            Integer.parseInt(options.getOrDefault("threads", "1")));
+                            Integer.parseInt(options.getOrDefault("threads", "1")),
+                            options.getOrDefault("ort-config", ""));
                 } else if (options.containsKey("first-vector")) {
                     firstVector(model, options.get("first-vector"));
                 } else if (options.containsKey("cold-start")) {
