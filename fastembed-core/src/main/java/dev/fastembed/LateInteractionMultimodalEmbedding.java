@@ -5,6 +5,7 @@ import dev.fastembed.engine.RunOptions;
 import dev.fastembed.engine.SharedResource;
 import dev.fastembed.hub.internal.ModelFiles;
 import dev.fastembed.image.ImagePreprocessor;
+import dev.fastembed.late.TokenVectors;
 import dev.fastembed.model.ModelCatalog;
 import dev.fastembed.model.MultimodalModelDescription;
 import dev.fastembed.multimodal.ColModernVbertModel;
@@ -130,14 +131,14 @@ public final class LateInteractionMultimodalEmbedding implements AutoCloseable {
         Objects.requireNonNull(images, "images must not be null");
         return engine.stream(ImageInput.of(images), imageOptions,
                 (batch, session) -> kind.get().images(ImageInput.decode(batch), session))
-                .map(matrix -> MultiVectorEmbedding.fromMatrix(matrix, description.dimension()));
+                .map(this::wrap);
     }
 
     /** Query texts of a stream, lazily and in order, holding a few batches at most. */
     public Stream<MultiVectorEmbedding> embedText(Stream<String> texts) {
         Objects.requireNonNull(texts, "texts must not be null");
         return engine.stream(texts, textOptions, (batch, session) -> kind.get().texts(batch, session))
-                .map(matrix -> MultiVectorEmbedding.fromMatrix(matrix, description.dimension()));
+                .map(this::wrap);
     }
 
     /** Tokens of the texts, summed; with the extension, the query template (ColPali) or suffix counted too. */
@@ -168,8 +169,12 @@ public final class LateInteractionMultimodalEmbedding implements AutoCloseable {
         return tokenCount(List.of(Texts.requireText(text)), false);
     }
 
-    private List<MultiVectorEmbedding> wrap(List<float[][]> matrices) {
-        return MultiVectorEmbedding.fromMatrices(matrices, description.dimension());
+    private List<MultiVectorEmbedding> wrap(List<TokenVectors> vectors) {
+        return MultiVectorEmbedding.wrap(vectors, description.dimension());
+    }
+
+    private MultiVectorEmbedding wrap(TokenVectors vectors) {
+        return MultiVectorEmbedding.wrap(vectors, description.dimension());
     }
 
     /**

@@ -139,17 +139,12 @@ public final class LateInteractionTextEmbedding implements AutoCloseable {
         return tokenCount(List.of(Texts.requireText(text)), true, false);
     }
 
-    private List<MultiVectorEmbedding> wrap(List<TokenVectors> matrices) {
-        List<MultiVectorEmbedding> out = new ArrayList<>(matrices.size());
-        for (TokenVectors matrix : matrices) {
-            out.add(wrap(matrix));
-        }
-        return out;
+    private List<MultiVectorEmbedding> wrap(List<TokenVectors> vectors) {
+        return MultiVectorEmbedding.wrap(vectors, description.dimension());
     }
 
-    /** The head's array becomes the embedding's: no copy. */
-    private MultiVectorEmbedding wrap(TokenVectors matrix) {
-        return MultiVectorEmbedding.wrap(matrix.values(), matrix.rows(), description.dimension());
+    private MultiVectorEmbedding wrap(TokenVectors vectors) {
+        return MultiVectorEmbedding.wrap(vectors, description.dimension());
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.fastembed;
 
+import dev.fastembed.late.TokenVectors;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -37,22 +39,18 @@ public final class MultiVectorEmbedding {
         return new MultiVectorEmbedding(values, rows, dimension);
     }
 
-    /** Matrices of {@code dimension}-wide rows, in order, as embeddings. */
-    static List<MultiVectorEmbedding> fromMatrices(List<float[][]> matrices, int dimension) {
-        List<MultiVectorEmbedding> out = new ArrayList<>(matrices.size());
-        for (float[][] matrix : matrices) {
-            out.add(fromMatrix(matrix, dimension));
-        }
-        return out;
+    /** A head's token vectors as an embedding: its array becomes the embedding's, no copy. */
+    static MultiVectorEmbedding wrap(TokenVectors vectors, int dimension) {
+        return wrap(vectors.values(), vectors.rows(), dimension);
     }
 
-    /** One matrix of {@code dimension}-wide rows as an embedding. */
-    static MultiVectorEmbedding fromMatrix(float[][] matrix, int dimension) {
-        float[] flat = new float[matrix.length * dimension];
-        for (int r = 0; r < matrix.length; r++) {
-            System.arraycopy(matrix[r], 0, flat, r * dimension, dimension);
+    /** The same for a batch's, in order. */
+    static List<MultiVectorEmbedding> wrap(List<TokenVectors> vectors, int dimension) {
+        List<MultiVectorEmbedding> out = new ArrayList<>(vectors.size());
+        for (TokenVectors row : vectors) {
+            out.add(wrap(row, dimension));
         }
-        return new MultiVectorEmbedding(flat, matrix.length, dimension);
+        return out;
     }
 
     public int rows() {

@@ -13,7 +13,7 @@ import dev.fastembed.hub.internal.ModelFiles;
 import dev.fastembed.image.ImagePreprocessor;
 import dev.fastembed.image.PillowResize;
 import dev.fastembed.image.RgbImage;
-import dev.fastembed.late.TokenMatrices;
+import dev.fastembed.late.TokenVectors;
 import dev.fastembed.model.MultimodalModelDescription;
 import dev.fastembed.onnx.OnnxSession;
 import dev.fastembed.text.EncodedBatch;
@@ -78,7 +78,7 @@ public final class ColModernVbertModel implements MultimodalModel {
     }
 
     @Override
-    public List<float[][]> texts(List<String> texts, OnnxSession session) throws OrtException {
+    public List<TokenVectors> texts(List<String> texts, OnnxSession session) throws OrtException {
         List<String> prompts = new ArrayList<>(texts.size());
         for (String text : texts) {
             prompts.add(text + SUFFIX);
@@ -100,7 +100,7 @@ public final class ColModernVbertModel implements MultimodalModel {
     }
 
     @Override
-    public List<float[][]> images(List<RgbImage> images, OnnxSession session) throws OrtException {
+    public List<TokenVectors> images(List<RgbImage> images, OnnxSession session) throws OrtException {
         int n = images.size();
         List<Idefics3Images.Patches> all = new ArrayList<>(n);
         List<String> prompts = new ArrayList<>(n);
@@ -146,13 +146,14 @@ public final class ColModernVbertModel implements MultimodalModel {
         return text.append('\n').append(global).toString();
     }
 
-    private List<float[][]> rows(OnnxValue output, EncodedBatch batch) throws OrtException {
+    private List<TokenVectors> rows(OnnxValue output, EncodedBatch batch) throws OrtException {
         long[] shape = ((OnnxTensor) output).getInfo().getShape();
         if (shape.length != 3 || shape[0] != batch.size() || shape[2] != model.dimension()) {
             throw new IllegalStateException("ColModernVBERT outputs [batch, tokens, " + model.dimension()
                     + "]; the graph of " + model.id() + " gave " + Arrays.toString(shape));
         }
-        return TokenMatrices.split(((OnnxTensor) output).getFloatBuffer(), batch.size(), (int) shape[1],
+        // Not pinned: the graph's token count is its own (shape[1]), known only after the run.
+        return TokenVectors.split(((OnnxTensor) output).getFloatBuffer(), batch.size(), (int) shape[1],
                 model.dimension());
     }
 

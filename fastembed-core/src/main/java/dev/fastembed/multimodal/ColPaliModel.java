@@ -8,7 +8,8 @@ import ai.onnxruntime.OrtSession;
 
 import dev.fastembed.image.ImagePreprocessor;
 import dev.fastembed.image.RgbImage;
-import dev.fastembed.late.TokenMatrices;
+import dev.fastembed.late.TokenVectors;
+import dev.fastembed.onnx.PinnedFloats;
 import dev.fastembed.model.MultimodalModelDescription;
 import dev.fastembed.onnx.OnnxSession;
 import dev.fastembed.text.EncodedBatch;
@@ -63,21 +64,21 @@ public final class ColPaliModel implements MultimodalModel {
     }
 
     @Override
-    public List<float[][]> texts(List<String> texts, OnnxSession session) throws OrtException {
+    public List<TokenVectors> texts(List<String> texts, OnnxSession session) throws OrtException {
         List<String> prompts = new ArrayList<>(texts.size());
         for (String text : texts) {
             prompts.add(query(text));
         }
         TextTokenizer.Tokenized tokens = tokenizer.tokenize(prompts).withLeadingIds(QUERY_MARKER);
-        return TextBatchRunner.run(tokens, session, maxBatchTokens, session.outputNames().get(0), null,
+        return TextBatchRunner.runPinned(tokens, session, maxBatchTokens, session.outputNames().get(0),
                 (env, slice) -> Map.of(PIXEL_VALUES, OnnxTensor.createTensor(env,
                         FloatBuffer.wrap(new float[slice.size() * 3 * IMAGE_SIZE * IMAGE_SIZE]),
                         new long[] {slice.size(), 3, IMAGE_SIZE, IMAGE_SIZE})),
-                this::rows);
+                slice -> new long[] {slice.size(), slice.length(), model.dimension()}, this::rows);
     }
 
     @Override
-    public List<float[][]> images(List<RgbImage> images, OnnxSession session) throws OrtException {
+    public List<TokenVectors> images(List<RgbImage> images, OnnxSession session) throws OrtException {
         int n = images.size();
         float[] pixels = new float[n * 3 * IMAGE_SIZE * IMAGE_SIZE];
         for (int i = 0; i < n; i++) {
@@ -102,23 +103,30 @@ public final class ColPaliModel implements MultimodalModel {
             inputs.put("attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(mask), textShape));
             inputs.put(PIXEL_VALUES, OnnxTensor.createTensor(env, FloatBuffer.wrap(pixels),
                     new long[] {n, 3, IMAGE_SIZE, IMAGE_SIZE}));
-            try (OrtSession.Result result = session.run(inputs, Set.of(session.outputNames().get(0)))) {
-                FloatBuffer out = ((OnnxTensor) result.get(0)).getFloatBuffer();
-                return TokenMatrices.split(out, n, out.remaining() / n / model.dimension(), model.dimension());
+            // One row per input position (1030 each), written in place: 0.5 MB an image.
+            String output = session.outputNames().get(0);
+            try (PinnedFloats out = PinnedFloats.allocate(env, new long[] {n, textShape[1], model.dimension()});
+                    OrtSession.Result result = session.run(inputs, Set.of(output),
+                            out == null ? Map.of() : Map.of(output, out.tensor()))) {
+                OnnxTensor tensor = out != null ? out.tensor() : (OnnxTensor) result.get(0);
+                return rows(tensor, n, (int) textShape[1]);
             }
         } finally {
             inputs.values().forEach(OnnxTensor::close);
         }
     }
 
-    private List<float[][]> rows(OnnxValue output, EncodedBatch batch) throws OrtException {
-        long[] shape = ((OnnxTensor) output).getInfo().getShape();
-        if (shape.length != 3 || shape[0] != batch.size() || shape[1] != batch.length() || shape[2] != model.dimension()) {
+    private List<TokenVectors> rows(OnnxValue output, EncodedBatch batch) throws OrtException {
+        return rows((OnnxTensor) output, batch.size(), batch.length());
+    }
+
+    private List<TokenVectors> rows(OnnxTensor output, int rows, int tokens) {
+        long[] shape = output.getInfo().getShape();
+        if (shape.length != 3 || shape[0] != rows || shape[1] != tokens || shape[2] != model.dimension()) {
             throw new IllegalStateException("ColPali outputs [batch, tokens, " + model.dimension() + "]; the graph of "
                     + model.id() + " gave " + Arrays.toString(shape));
         }
-        return TokenMatrices.split(((OnnxTensor) output).getFloatBuffer(), batch.size(), batch.length(),
-                model.dimension());
+        return TokenVectors.split(PinnedFloats.floatsOf(output), rows, tokens, model.dimension());
     }
 
     /** Tokens of each query, with the extension inside the query template; the image path always takes 1030. */

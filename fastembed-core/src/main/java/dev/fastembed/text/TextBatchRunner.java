@@ -106,7 +106,13 @@ public final class TextBatchRunner {
      */
     public static <R> List<R> runPinned(TextTokenizer.Tokenized tokens, OnnxSession session, int maxBatchTokens,
             String output, OutputShape shape, Head<R> head) throws OrtException {
-        return run(tokens, session, maxBatchTokens, List.of(output), null, null, Map.of(output, shape),
+        return runPinned(tokens, session, maxBatchTokens, output, null, shape, head);
+    }
+
+    /** The same with inputs besides the text ones. */
+    public static <R> List<R> runPinned(TextTokenizer.Tokenized tokens, OnnxSession session, int maxBatchTokens,
+            String output, ExtraInputs extra, OutputShape shape, Head<R> head) throws OrtException {
+        return run(tokens, session, maxBatchTokens, List.of(output), null, extra, Map.of(output, shape),
                 (outputs, slice) -> head.apply(outputs.get(0), slice));
     }
 
