@@ -1,10 +1,12 @@
 package dev.fastembed.text;
 
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 
 /**
- * Pooling and normalization over a flat row-major output buffer. Tight loops over primitive arrays; the
- * only allocation is each result vector.
+ * Pooling and normalization over a flat row-major output: read where ONNX Runtime wrote it (a pinned direct
+ * buffer) or from its heap copy, with absolute reads only. Tight loops over primitives; the only allocation is
+ * each result vector.
  */
 public final class DensePooling {
 
@@ -12,16 +14,16 @@ public final class DensePooling {
     }
 
     /** Row {@code b} of a {@code [batch, dim]} output. */
-    public static float[] row(float[] hidden, int b, int dim) {
+    public static float[] row(FloatBuffer hidden, int b, int dim) {
         float[] out = new float[dim];
-        System.arraycopy(hidden, b * dim, out, 0, dim);
+        hidden.get(b * dim, out);
         return out;
     }
 
     /** The first token of row {@code b} of a {@code [batch, seq, dim]} output. */
-    public static float[] cls(float[] hidden, int b, int seq, int dim) {
+    public static float[] cls(FloatBuffer hidden, int b, int seq, int dim) {
         float[] out = new float[dim];
-        System.arraycopy(hidden, b * seq * dim, out, 0, dim);
+        hidden.get(b * seq * dim, out);
         return out;
     }
 
@@ -29,7 +31,7 @@ public final class DensePooling {
      * The mean of row {@code b}'s token vectors weighted by the attention mask, divided by
      * {@code max(sum(mask), 1e-9)}. Sums run in double, as NumPy's float32 × int64 promotion does in fastembed.
      */
-    public static float[] mean(float[] hidden, long[] mask, int b, int seq, int dim, double[] scratch) {
+    public static float[] mean(FloatBuffer hidden, long[] mask, int b, int seq, int dim, double[] scratch) {
         Arrays.fill(scratch, 0, dim, 0.0);
         long count = 0;
         int base = b * seq * dim;
@@ -42,7 +44,7 @@ public final class DensePooling {
             count += weight;
             int offset = base + t * dim;
             for (int d = 0; d < dim; d++) {
-                scratch[d] += hidden[offset + d] * (double) weight;
+                scratch[d] += hidden.get(offset + d) * (double) weight;
             }
         }
         double divisor = Math.max(count, 1e-9);
@@ -57,7 +59,7 @@ public final class DensePooling {
      * The vector at the last position of row {@code b} whose mask is 1; works for left and right padding.
      * A row with no real token gives its last position, as fastembed's argmax over an all-zero mask does.
      */
-    public static float[] lastToken(float[] hidden, long[] mask, int b, int seq, int dim) {
+    public static float[] lastToken(FloatBuffer hidden, long[] mask, int b, int seq, int dim) {
         int last = seq - 1;
         for (int t = seq - 1; t >= 0; t--) {
             if (mask[b * seq + t] != 0) {
@@ -66,7 +68,7 @@ public final class DensePooling {
             }
         }
         float[] out = new float[dim];
-        System.arraycopy(hidden, (b * seq + last) * dim, out, 0, dim);
+        hidden.get((b * seq + last) * dim, out);
         return out;
     }
 

@@ -9,6 +9,7 @@ import dev.fastembed.ModelLoadException;
 import dev.fastembed.model.ModelDescription;
 import dev.fastembed.model.Pooling;
 import dev.fastembed.onnx.OnnxSession;
+import dev.fastembed.onnx.PinnedFloats;
 
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -37,8 +38,27 @@ public final class DenseTextModel {
      * @param taskId the value of the scalar {@code task_id} input for graphs that declare one (Jina v3)
      */
     public List<float[]> embed(List<String> texts, OnnxSession session, Integer taskId) throws OrtException {
-        return TextBatchRunner.run(tokenizer, texts, session, budget.tokens(session), outputName(session), taskId,
-                this::pool);
+        return run(tokenizer.tokenize(texts), session, taskId);
+    }
+
+    /**
+     * Runs the tokenized batch; a graph that declares its output's width (every export in the catalog) writes it
+     * into a pinned buffer the pooling reads in place, rather than a copy of every token's vector on the heap.
+     */
+    private List<float[]> run(TextTokenizer.Tokenized tokens, OnnxSession session, Integer taskId)
+            throws OrtException {
+        String output = outputName(session);
+        long[] declared = session.floatOutputShape(output);
+        int maxBatchTokens = budget.tokens(session);
+        if (declared != null && declared.length == 3 && declared[2] == model.dimension()) {
+            return TextBatchRunner.runPinned(tokens, session, maxBatchTokens, output, taskId, null,
+                    slice -> new long[] {slice.size(), slice.length(), model.dimension()}, this::pool);
+        }
+        if (declared != null && declared.length == 2 && declared[1] == model.dimension()) {
+            return TextBatchRunner.runPinned(tokens, session, maxBatchTokens, output, taskId, null,
+                    slice -> new long[] {slice.size(), model.dimension()}, this::pool);
+        }
+        return TextBatchRunner.run(tokens, session, maxBatchTokens, output, taskId, this::pool);
     }
 
     /** One text's vector with the tokens it took, from the same tokenization. */
@@ -51,8 +71,7 @@ public final class DenseTextModel {
      */
     public List<Counted> embedCounted(List<String> texts, OnnxSession session, Integer taskId) throws OrtException {
         TextTokenizer.Tokenized tokens = tokenizer.tokenize(texts);
-        List<float[]> vectors = TextBatchRunner.run(tokens, session, budget.tokens(session), outputName(session),
-                taskId, this::pool);
+        List<float[]> vectors = run(tokens, session, taskId);
         List<Counted> out = new ArrayList<>(vectors.size());
         for (int row = 0; row < vectors.size(); row++) {
             out.add(new Counted(vectors.get(row), tokens.length(row), tokens.textTokens(row)));
@@ -88,11 +107,10 @@ public final class DenseTextModel {
         }
         TensorInfo info = tensor.getInfo();
         long[] shape = info.getShape();
-        FloatBuffer buffer = tensor.getFloatBuffer();
-        if (buffer == null) {
+        FloatBuffer hidden = PinnedFloats.floatsOf(tensor); // in place when pinned
+        if (hidden == null) {
             throw new IllegalStateException("output of " + model.id() + " is " + info.type + ", not float32");
         }
-        float[] hidden = buffer.hasArray() && buffer.arrayOffset() == 0 ? buffer.array() : copy(buffer);
         int rows = batch.size;
         List<float[]> vectors = new ArrayList<>(rows);
         if (shape.length == 2) {
@@ -138,11 +156,5 @@ public final class DenseTextModel {
 
     private float[] finish(float[] vector) {
         return model.normalize() ? DensePooling.normalize(vector) : vector;
-    }
-
-    private static float[] copy(FloatBuffer buffer) {
-        float[] out = new float[buffer.remaining()];
-        buffer.get(out);
-        return out;
     }
 }

@@ -106,13 +106,13 @@ public final class TextBatchRunner {
      */
     public static <R> List<R> runPinned(TextTokenizer.Tokenized tokens, OnnxSession session, int maxBatchTokens,
             String output, OutputShape shape, Head<R> head) throws OrtException {
-        return runPinned(tokens, session, maxBatchTokens, output, null, shape, head);
+        return runPinned(tokens, session, maxBatchTokens, output, null, null, shape, head);
     }
 
-    /** The same with inputs besides the text ones. */
+    /** The same with a task id and inputs besides the text ones (either may be null). */
     public static <R> List<R> runPinned(TextTokenizer.Tokenized tokens, OnnxSession session, int maxBatchTokens,
-            String output, ExtraInputs extra, OutputShape shape, Head<R> head) throws OrtException {
-        return run(tokens, session, maxBatchTokens, List.of(output), null, extra, Map.of(output, shape),
+            String output, Integer taskId, ExtraInputs extra, OutputShape shape, Head<R> head) throws OrtException {
+        return run(tokens, session, maxBatchTokens, List.of(output), taskId, extra, Map.of(output, shape),
                 (outputs, slice) -> head.apply(outputs.get(0), slice));
     }
 
