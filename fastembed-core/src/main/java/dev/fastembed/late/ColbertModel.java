@@ -96,21 +96,8 @@ public final class ColbertModel implements AutoCloseable {
         if (model.family().padsWithMask()) {
             tokens = tokens.withMinimumLength(0, maskId, false); // padded to the batch's longest with the mask id
         }
-        String output = session.outputNames().get(0);
-        TextTokenizer.Tokenized marked = tokens.withInsertedToken(marker);
-        if (pinnable(session, output)) { // read the token vectors in place, not copied onto the heap first
-            return TextBatchRunner.runPinned(marked, session, maxBatchTokens, output,
-                    slice -> new long[] {slice.size(), slice.length(), model.dimension()},
-                    (value, batch) -> keptUnitRows(value, batch, skipped));
-        }
-        return TextBatchRunner.run(marked, session, maxBatchTokens, output, null,
-                (value, batch) -> keptUnitRows(value, batch, skipped));
-    }
-
-    /** Whether the graph declares [batch, tokens, dimension], so that the output's shape is known beforehand. */
-    private boolean pinnable(OnnxSession session, String output) {
-        long[] declared = session.floatOutputShape(output);
-        return declared != null && declared.length == 3 && declared[2] == model.dimension();
+        return TextBatchRunner.run(tokens.withInsertedToken(marker), session, maxBatchTokens,
+                session.outputNames().get(0), null, (value, batch) -> keptUnitRows(value, batch, skipped));
     }
 
     private List<TokenVectors> keptUnitRows(OnnxValue output, EncodedBatch batch, LongHashSet skipped)

@@ -11,6 +11,7 @@ import dev.fastembed.ModelLoadException;
 import dev.fastembed.SparseEmbedding;
 import dev.fastembed.model.BgeM3ModelDescription;
 import dev.fastembed.onnx.OnnxSession;
+import dev.fastembed.onnx.PinnedFloats;
 import dev.fastembed.sparse.SparseWeights;
 import dev.fastembed.text.DensePooling;
 import dev.fastembed.text.EncodedBatch;
@@ -150,7 +151,7 @@ public final class BgeM3Model implements AutoCloseable {
                     + " tokens; BGE-M3 gives dense [batch, " + model.dimension() + "], sparse [batch, tokens, 1] and "
                     + "multi-vector [batch, tokens - 1, " + model.dimension() + "]");
         }
-        FloatBuffer buffer = ((OnnxTensor) value).getFloatBuffer();
+        FloatBuffer buffer = PinnedFloats.floatsOf((OnnxTensor) value);
         if (buffer == null) {
             throw new IllegalStateException("the " + head + " output of " + model.id() + " is "
                     + ((OnnxTensor) value).getInfo().type + ", not a float type");

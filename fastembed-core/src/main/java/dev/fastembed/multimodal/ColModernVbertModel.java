@@ -16,6 +16,7 @@ import dev.fastembed.image.RgbImage;
 import dev.fastembed.late.TokenVectors;
 import dev.fastembed.model.MultimodalModelDescription;
 import dev.fastembed.onnx.OnnxSession;
+import dev.fastembed.onnx.PinnedFloats;
 import dev.fastembed.text.EncodedBatch;
 import dev.fastembed.text.TextBatchRunner;
 import dev.fastembed.text.TextTokenizer;
@@ -152,8 +153,8 @@ public final class ColModernVbertModel implements MultimodalModel {
             throw new IllegalStateException("ColModernVBERT outputs [batch, tokens, " + model.dimension()
                     + "]; the graph of " + model.id() + " gave " + Arrays.toString(shape));
         }
-        // Not pinned: the graph's token count is its own (shape[1]), known only after the run.
-        return TokenVectors.split(((OnnxTensor) output).getFloatBuffer(), batch.size(), (int) shape[1],
+        // In place when the graph ties its token count to the input's; else its own (shape[1]), copied.
+        return TokenVectors.split(PinnedFloats.floatsOf((OnnxTensor) output), batch.size(), (int) shape[1],
                 model.dimension());
     }
 

@@ -70,11 +70,11 @@ public final class ColPaliModel implements MultimodalModel {
             prompts.add(query(text));
         }
         TextTokenizer.Tokenized tokens = tokenizer.tokenize(prompts).withLeadingIds(QUERY_MARKER);
-        return TextBatchRunner.runPinned(tokens, session, maxBatchTokens, session.outputNames().get(0), null,
+        return TextBatchRunner.run(tokens, session, maxBatchTokens, session.outputNames().get(0), null,
                 (env, slice) -> Map.of(PIXEL_VALUES, OnnxTensor.createTensor(env,
                         FloatBuffer.wrap(new float[slice.size() * 3 * IMAGE_SIZE * IMAGE_SIZE]),
                         new long[] {slice.size(), 3, IMAGE_SIZE, IMAGE_SIZE})),
-                slice -> new long[] {slice.size(), slice.length(), model.dimension()}, this::rows);
+                this::rows);
     }
 
     @Override

@@ -1,16 +1,20 @@
 package dev.fastembed.onnx;
 
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.OrtSession.SessionOptions;
+import ai.onnxruntime.TensorInfo;
 
 import dev.fastembed.Device;
 import dev.fastembed.ModelLoadException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,6 +34,11 @@ public final class OnnxSession implements AutoCloseable {
     private final int threads;
     private final Set<String> inputNames;
     private final List<String> outputNames;
+    private final Map<String, long[]> textOutputs;
+
+    /** In {@link #tiedShape}: a dimension that is the run's rows, and one that is its tokens. */
+    static final long ROWS = -1;
+    static final long TOKENS = -2;
 
     private OnnxSession(OrtEnvironment environment, OrtSession session, Path path, Device device, int threads)
             throws OrtException {
@@ -40,6 +49,7 @@ public final class OnnxSession implements AutoCloseable {
         this.threads = threads;
         this.inputNames = Set.copyOf(session.getInputNames());
         this.outputNames = List.copyOf(session.getOutputInfo().keySet());
+        this.textOutputs = textOutputs(session);
     }
 
     /**
@@ -131,17 +141,69 @@ public final class OnnxSession implements AutoCloseable {
     }
 
     /**
-     * The declared shape of float32 output {@code name} ({@code -1} for dynamic dimensions), or null when there is
-     * no such output or it is of another type (a float16 export is read through ONNX Runtime's widening copy).
+     * The shape float32 output {@code name} will have for a run on {@code rows} texts of {@code tokens} tokens, as
+     * the graph declares it: a fixed dimension as declared, one named as {@code input_ids}' first dimension the
+     * rows, one named as its second the tokens (ONNX's symbolic dimensions of one name are equal). Null when the
+     * output is of another type (a float16 export is read through ONNX Runtime's widening copy), has a dimension
+     * of another name or none, or the graph has no {@code input_ids}: its shape is known only after the run.
      */
-    public long[] floatOutputShape(String name) {
-        try {
-            ai.onnxruntime.NodeInfo info = session.getOutputInfo().get(name);
-            return info != null && info.getInfo() instanceof ai.onnxruntime.TensorInfo tensor
-                    && tensor.type == ai.onnxruntime.OnnxJavaType.FLOAT ? tensor.getShape() : null;
-        } catch (OrtException e) {
+    public long[] textOutputShape(String name, int rows, int tokens) {
+        long[] template = textOutputs.get(name);
+        if (template == null) {
             return null;
         }
+        long[] shape = template.clone();
+        for (int d = 0; d < shape.length; d++) {
+            if (shape[d] == ROWS) {
+                shape[d] = rows;
+            } else if (shape[d] == TOKENS) {
+                shape[d] = tokens;
+            }
+        }
+        return shape;
+    }
+
+    /** Each float32 output's declared shape with {@link #ROWS} and {@link #TOKENS} for the tied dimensions. */
+    private static Map<String, long[]> textOutputs(OrtSession session) throws OrtException {
+        NodeInfo ids = session.getInputInfo().get("input_ids");
+        if (ids == null || !(ids.getInfo() instanceof TensorInfo idsInfo) || idsInfo.getShape().length != 2) {
+            return Map.of();
+        }
+        String[] idNames = idsInfo.getDimensionNames();
+        Map<String, long[]> out = new HashMap<>();
+        for (Map.Entry<String, NodeInfo> output : session.getOutputInfo().entrySet()) {
+            if (output.getValue().getInfo() instanceof TensorInfo info && info.type == OnnxJavaType.FLOAT) {
+                long[] template = tiedShape(info.getShape(), info.getDimensionNames(), idNames);
+                if (template != null) {
+                    out.put(output.getKey(), template);
+                }
+            }
+        }
+        return Map.copyOf(out);
+    }
+
+    /**
+     * {@code shape} with {@link #ROWS} and {@link #TOKENS} where its dimension names are those of the input's two,
+     * or null when a dimension is neither fixed nor tied.
+     */
+    static long[] tiedShape(long[] shape, String[] names, String[] inputNames) {
+        long[] template = shape.clone();
+        for (int d = 0; d < template.length; d++) {
+            if (template[d] > 0) {
+                continue;
+            }
+            String dimName = d < names.length ? names[d] : null;
+            if (dimName == null || dimName.isEmpty()) {
+                return null;
+            } else if (dimName.equals(inputNames[0])) {
+                template[d] = ROWS;
+            } else if (dimName.equals(inputNames[1])) {
+                template[d] = TOKENS;
+            } else {
+                return null;
+            }
+        }
+        return template;
     }
 
     @Override

@@ -5,6 +5,7 @@ import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtException;
 
 import dev.fastembed.onnx.OnnxSession;
+import dev.fastembed.onnx.PinnedFloats;
 import dev.fastembed.text.EncodedBatch;
 import dev.fastembed.text.TextBatchRunner;
 import dev.fastembed.text.TextTokenizer;
@@ -50,7 +51,7 @@ public final class CrossEncoderModel implements AutoCloseable {
         if (perRow == 0) {
             throw new IllegalStateException("the cross-encoder output " + Arrays.toString(shape) + " holds no score");
         }
-        FloatBuffer logits = tensor.getFloatBuffer();
+        FloatBuffer logits = PinnedFloats.floatsOf(tensor);
         if (logits == null) {
             throw new IllegalStateException("the cross-encoder output is " + tensor.getInfo().type + ", not float32");
         }

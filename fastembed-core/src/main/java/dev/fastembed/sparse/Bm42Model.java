@@ -8,6 +8,7 @@ import ai.onnxruntime.OrtException;
 
 import dev.fastembed.SparseEmbedding;
 import dev.fastembed.onnx.OnnxSession;
+import dev.fastembed.onnx.PinnedFloats;
 import dev.fastembed.text.EncodedBatch;
 import dev.fastembed.text.TextBatchRunner;
 import dev.fastembed.text.TextTokenizer;
@@ -72,7 +73,7 @@ public final class Bm42Model extends EncoderSparseModel {
             throw new IllegalStateException("BM42 needs attentions [batch, heads, tokens, tokens]; the graph gave "
                     + Arrays.toString(shape));
         }
-        FloatBuffer attention = tensor.getFloatBuffer();
+        FloatBuffer attention = PinnedFloats.floatsOf(tensor);
         int heads = (int) shape[1];
         int seq = (int) shape[2];
         List<SparseEmbedding> out = new ArrayList<>(batch.size());

@@ -13,6 +13,7 @@ import com.google.gson.JsonParser;
 import dev.fastembed.ModelLoadException;
 import dev.fastembed.SparseEmbedding;
 import dev.fastembed.onnx.OnnxSession;
+import dev.fastembed.onnx.PinnedFloats;
 import dev.fastembed.text.EncodedBatch;
 import dev.fastembed.text.TextBatchRunner;
 import dev.fastembed.text.TextTokenizer;
@@ -121,7 +122,7 @@ public final class MiniCoilModel extends EncoderSparseModel {
             throw new IllegalStateException("miniCOIL needs token embeddings [batch, tokens, " + inputDim
                     + "]; the graph gave " + Arrays.toString(shape));
         }
-        FloatBuffer hidden = tensor.getFloatBuffer();
+        FloatBuffer hidden = PinnedFloats.floatsOf(tensor);
         List<SparseEmbedding> out = new ArrayList<>(batch.size());
         for (int row = 0; row < batch.size(); row++) {
             out.add(vector(sentence(hidden, batch, row), query));

@@ -64,15 +64,8 @@ public final class SpladeModel extends EncoderSparseModel {
 
     @Override
     public List<SparseEmbedding> documents(List<String> texts, OnnxSession session) throws OrtException {
-        String output = session.outputNames().get(0);
-        long[] declared = session.floatOutputShape(output);
-        if (declared != null && declared.length == 3 && declared[2] > 0) {
-            // [batch, tokens, vocabulary] with a fixed vocabulary: read the logits in place, not copied
-            long vocab = declared[2];
-            return TextBatchRunner.runPinned(tokenizer.tokenize(texts), session, maxBatchTokens(session), output,
-                    slice -> new long[] {slice.size(), slice.length(), vocab}, this::head);
-        }
-        return TextBatchRunner.run(tokenizer, texts, session, maxBatchTokens(session), output, null, this::head);
+        return TextBatchRunner.run(tokenizer, texts, session, maxBatchTokens(session), session.outputNames().get(0),
+                null, this::head);
     }
 
     @Override

@@ -41,24 +41,9 @@ public final class DenseTextModel {
         return run(tokenizer.tokenize(texts), session, taskId);
     }
 
-    /**
-     * Runs the tokenized batch; a graph that declares its output's width (every export in the catalog) writes it
-     * into a pinned buffer the pooling reads in place, rather than a copy of every token's vector on the heap.
-     */
     private List<float[]> run(TextTokenizer.Tokenized tokens, OnnxSession session, Integer taskId)
             throws OrtException {
-        String output = outputName(session);
-        long[] declared = session.floatOutputShape(output);
-        int maxBatchTokens = budget.tokens(session);
-        if (declared != null && declared.length == 3 && declared[2] == model.dimension()) {
-            return TextBatchRunner.runPinned(tokens, session, maxBatchTokens, output, taskId, null,
-                    slice -> new long[] {slice.size(), slice.length(), model.dimension()}, this::pool);
-        }
-        if (declared != null && declared.length == 2 && declared[1] == model.dimension()) {
-            return TextBatchRunner.runPinned(tokens, session, maxBatchTokens, output, taskId, null,
-                    slice -> new long[] {slice.size(), model.dimension()}, this::pool);
-        }
-        return TextBatchRunner.run(tokens, session, maxBatchTokens, output, taskId, this::pool);
+        return TextBatchRunner.run(tokens, session, budget.tokens(session), outputName(session), taskId, this::pool);
     }
 
     /** One text's vector with the tokens it took, from the same tokenization. */

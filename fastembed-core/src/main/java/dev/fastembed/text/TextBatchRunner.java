@@ -53,15 +53,6 @@ public final class TextBatchRunner {
         List<R> apply(List<OnnxValue> outputs, EncodedBatch slice) throws OrtException;
     }
 
-    /**
-     * The shape of a float output for a slice, known before the run (SPLADE's [rows, tokens, vocabulary]): the
-     * output is then written into a direct buffer of ours and read in place ({@link PinnedFloats}).
-     */
-    @FunctionalInterface
-    public interface OutputShape {
-        long[] of(EncodedBatch slice);
-    }
-
     /** Inputs besides the text ones (ColPali's pixel_values), made per slice and closed after the run. */
     @FunctionalInterface
     public interface ExtraInputs {
@@ -97,29 +88,9 @@ public final class TextBatchRunner {
     /** The same computing several outputs in one ONNX run per slice. */
     public static <R> List<R> run(TextTokenizer.Tokenized tokens, OnnxSession session, int maxBatchTokens,
             List<String> outputs, MultiHead<R> head) throws OrtException {
-        return run(tokens, session, maxBatchTokens, outputs, null, null, Map.of(), head);
+        return run(tokens, session, maxBatchTokens, outputs, null, null, head);
     }
 
-    /**
-     * The same for one output whose shape is known before the run: it is written into a direct buffer and the
-     * head reads it in place ({@link PinnedFloats#floatsOf}), with no copy of the whole output onto the heap.
-     */
-    public static <R> List<R> runPinned(TextTokenizer.Tokenized tokens, OnnxSession session, int maxBatchTokens,
-            String output, OutputShape shape, Head<R> head) throws OrtException {
-        return runPinned(tokens, session, maxBatchTokens, output, null, null, shape, head);
-    }
-
-    /** The same with a task id and inputs besides the text ones (either may be null). */
-    public static <R> List<R> runPinned(TextTokenizer.Tokenized tokens, OnnxSession session, int maxBatchTokens,
-            String output, Integer taskId, ExtraInputs extra, OutputShape shape, Head<R> head) throws OrtException {
-        return run(tokens, session, maxBatchTokens, List.of(output), taskId, extra, Map.of(output, shape),
-                (outputs, slice) -> head.apply(outputs.get(0), slice));
-    }
-
-    private static <R> List<R> run(TextTokenizer.Tokenized tokens, OnnxSession session, int maxBatchTokens,
-            List<String> output, Integer taskId, ExtraInputs extra, MultiHead<R> head) throws OrtException {
-        return run(tokens, session, maxBatchTokens, output, taskId, extra, Map.of(), head);
-    }
 
     /**
      * End (exclusive) of the slice that starts at row {@code from} of rows sorted by token count: as many rows
@@ -142,15 +113,14 @@ public final class TextBatchRunner {
     }
 
     private static <R> List<R> run(TextTokenizer.Tokenized tokens, OnnxSession session, int maxBatchTokens,
-            List<String> output, Integer taskId, ExtraInputs extra, Map<String, OutputShape> pinned,
-            MultiHead<R> head) throws OrtException {
+            List<String> output, Integer taskId, ExtraInputs extra, MultiHead<R> head) throws OrtException {
         int[] order = tokens.orderByLength();
         Object[] results = new Object[order.length];
         int from = 0;
         while (from < order.length) {
             int to = sliceEnd(k -> tokens.length(order[k]), order.length, from, maxBatchTokens);
             EncodedBatch slice = tokens.pad(order, from, to);
-            List<R> rows = runSlice(slice, session, output, taskId, extra, pinned, head);
+            List<R> rows = runSlice(slice, session, output, taskId, extra, head);
             if (rows.size() != to - from) {
                 throw new IllegalStateException("a slice of " + (to - from) + " rows gave " + rows.size() + " results");
             }
@@ -164,18 +134,24 @@ public final class TextBatchRunner {
         return inOrder;
     }
 
+    /**
+     * Runs one slice. Every output whose shape the graph declares (fixed, or tied to the input's rows and tokens)
+     * is pinned: ONNX Runtime writes it into a direct buffer of ours, which the head reads in place through
+     * {@link PinnedFloats#floatsOf}, rather than a copy of the whole output on the heap (SPLADE's logits at the
+     * default budget: 62 MB a run). Other outputs are read as ONNX Runtime allocated them.
+     */
     private static <R> List<R> runSlice(EncodedBatch batch, OnnxSession session, List<String> outputs,
-            Integer taskId, ExtraInputs extra, Map<String, OutputShape> pinnedShapes, MultiHead<R> head)
-            throws OrtException {
+            Integer taskId, ExtraInputs extra, MultiHead<R> head) throws OrtException {
         OrtEnvironment env = session.environment();
         long[] shape = {batch.size, batch.length};
         Map<String, OnnxTensor> inputs = new HashMap<>();
         Map<String, PinnedFloats> pinned = new HashMap<>();
         try {
-            for (Map.Entry<String, OutputShape> output : pinnedShapes.entrySet()) {
-                PinnedFloats buffer = PinnedFloats.allocate(env, output.getValue().of(batch));
-                if (buffer != null) { // else too large for one buffer: ONNX Runtime allocates it
-                    pinned.put(output.getKey(), buffer);
+            for (String output : outputs) {
+                long[] declared = session.textOutputShape(output, batch.size, batch.length);
+                PinnedFloats buffer = declared == null ? null : PinnedFloats.allocate(env, declared);
+                if (buffer != null) { // else unknown beforehand or too large for one buffer: ONNX Runtime's
+                    pinned.put(output, buffer);
                 }
             }
             inputs.put(INPUT_IDS, OnnxTensor.createTensor(env, LongBuffer.wrap(batch.inputIds), shape));
