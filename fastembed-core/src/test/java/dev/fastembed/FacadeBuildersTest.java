@@ -154,6 +154,19 @@ class FacadeBuildersTest {
         assertThatThrownBy(() -> build(builder)).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
     }
 
+    @org.junit.jupiter.api.Test
+    void a_model_folder_without_the_model_file_names_each_place_looked_at_once() throws Exception {
+        Path flat = java.nio.file.Files.createDirectories(dir.resolve("flat"));
+        assertThatThrownBy(() -> TextEmbedding.builder().model("BAAI/bge-small-en-v1.5").modelPath(flat).build())
+                .isInstanceOf(ModelNotFoundException.class)
+                .hasMessageContaining("(looked for " + flat.resolve("model_optimized.onnx") + ")");
+        Path nested = java.nio.file.Files.createDirectories(dir.resolve("nested"));
+        assertThatThrownBy(() -> TextCrossEncoder.builder().model("BAAI/bge-reranker-base").modelPath(nested).build())
+                .isInstanceOf(ModelNotFoundException.class)
+                .hasMessageContaining("(looked for " + nested.resolve("onnx/model.onnx") + " and "
+                        + nested.resolve("model.onnx") + ")");
+    }
+
     private static Object build(FacadeBuilder<?> builder) throws Throwable {
         try {
             return builder.getClass().getMethod("build").invoke(builder);

@@ -121,10 +121,11 @@ public final class ModelResolver {
         }
         Path onnx = locate(dir, model.modelFile());
         if (onnx == null) {
+            Path nested = dir.resolve(model.modelFile());
+            Path flat = dir.resolve(fileName(model.modelFile()));
             throw new ModelNotFoundException("modelPath " + dir.toAbsolutePath() + " has no model file '"
-                    + model.modelFile() + "' (looked for " + dir.resolve(model.modelFile()) + " and "
-                    + dir.resolve(fileName(model.modelFile())) + "). Copy the ONNX file of " + model.id()
-                    + " there.");
+                    + model.modelFile() + "' (looked for " + nested + (flat.equals(nested) ? "" : " and " + flat)
+                    + "). Copy the ONNX file of " + model.id() + " there.");
         }
         Path tokenizer = model.needsTokenizer() ? dir.resolve(TOKENIZER) : null;
         if (tokenizer != null && !Files.isRegularFile(tokenizer)) {
