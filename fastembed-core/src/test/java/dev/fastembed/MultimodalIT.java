@@ -167,6 +167,41 @@ class MultimodalIT {
     }
 
     @Test
+    void colmodernvbert_pages_of_different_grids_in_one_batch_each_keep_their_own_pixels() throws Exception {
+        // Squares become a 2x2 grid, a 4:1 strip a 1x2 one: prompts of two lengths, four pages of one of them.
+        List<Object> pages = new java.util.ArrayList<>();
+        pages.add(page(128, 32, java.awt.Color.MAGENTA));
+        for (int grey : new int[] {0, 80, 160, 240}) { // the tiny graph shifts rows by the pixels' mean
+            pages.add(page(48, 48, new java.awt.Color(grey, grey, grey)));
+        }
+        List<Object> reversed = new java.util.ArrayList<>(pages);
+        java.util.Collections.reverse(reversed);
+        try (LateInteractionMultimodalEmbedding colmodernvbert = LateInteractionMultimodalEmbedding.builder()
+                .model("Qdrant/colmodernvbert").modelPath(colModernVbert()).imageBatchSize(8).threads(1).build()) {
+            List<MultiVectorEmbedding> forward = colmodernvbert.embedImage(pages);
+            List<MultiVectorEmbedding> backward = colmodernvbert.embedImage(reversed);
+            assertThat(forward).extracting(MultiVectorEmbedding::rows).containsOnly(forward.get(0).rows());
+            for (int i = 0; i < pages.size(); i++) {
+                assertThat(forward.get(i).values()).as("page %d", i)
+                        .containsExactly(backward.get(pages.size() - 1 - i).values(), within(1e-5f));
+            }
+            for (int i = 1; i < pages.size(); i++) { // each square's own grey shifts its rows
+                assertThat(forward.get(i).row(0)).as("page %d", i).isNotEqualTo(forward.get(1 + i % 4).row(0));
+            }
+        }
+    }
+
+    private static java.awt.image.BufferedImage page(int width, int height, java.awt.Color colour) {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(width, height,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D graphics = image.createGraphics();
+        graphics.setColor(colour);
+        graphics.fillRect(0, 0, width, height);
+        graphics.dispose();
+        return image;
+    }
+
+    @Test
     void the_catalog_lists_both_models_and_bad_images_are_refused_clearly() throws Exception {
         assertThat(LateInteractionMultimodalEmbedding.listSupportedModels()).extracting(MultimodalModelDescription::id)
                 .containsExactly("Qdrant/colpali-v1.3-fp16", "Qdrant/colmodernvbert");

@@ -122,9 +122,10 @@ public final class ColModernVbertModel implements MultimodalModel {
             }
         }
         int finalMaxPatches = maxPatches;
-        // every row is kept, padding included: one slice for the whole batch, as fastembed pads it
-        return TextBatchRunner.run(tokenizer.tokenize(prompts), session, Integer.MAX_VALUE,
-                session.outputNames().get(0), null, (env, slice) -> Map.of(ColPaliModel.PIXEL_VALUES,
+        // Every row is kept, padding included, as fastembed pads it: one run in input order, since the pixel
+        // tensor holds the pages in input order.
+        return TextBatchRunner.runInOrder(tokenizer.tokenize(prompts), session,
+                session.outputNames().get(0), (env, slice) -> Map.of(ColPaliModel.PIXEL_VALUES,
                         OnnxTensor.createTensor(env, FloatBuffer.wrap(pixels),
                                 new long[] {n, finalMaxPatches, 3, patchSize, patchSize})),
                 this::rows);

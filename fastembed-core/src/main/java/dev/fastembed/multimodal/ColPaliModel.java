@@ -103,13 +103,16 @@ public final class ColPaliModel implements MultimodalModel {
             inputs.put("attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(mask), textShape));
             inputs.put(PIXEL_VALUES, OnnxTensor.createTensor(env, FloatBuffer.wrap(pixels),
                     new long[] {n, 3, IMAGE_SIZE, IMAGE_SIZE}));
-            // One row per input position (1030 each), written in place: 0.5 MB an image.
+            // One row per input position (1030 each), written in place when the graph declares it so (a float16
+            // export is read through ONNX Runtime's widening copy).
             String output = session.outputNames().get(0);
-            try (PinnedFloats out = PinnedFloats.allocate(env, new long[] {n, textShape[1], model.dimension()});
+            long[] declared = session.textOutputShape(output, n, (int) textShape[1]);
+            try (PinnedFloats out = declared == null ? null : PinnedFloats.allocate(env, declared);
                     OrtSession.Result result = session.run(inputs, Set.of(output),
                             out == null ? Map.of() : Map.of(output, out.tensor()))) {
                 OnnxTensor tensor = out != null ? out.tensor() : (OnnxTensor) result.get(0);
-                return rows(tensor, n, (int) textShape[1]);
+                long[] shape = tensor.getInfo().getShape();
+                return rows(tensor, n, shape.length == 3 ? (int) shape[1] : -1);
             }
         } finally {
             inputs.values().forEach(OnnxTensor::close);

@@ -36,9 +36,9 @@ public final class OnnxSession implements AutoCloseable {
     private final List<String> outputNames;
     private final Map<String, long[]> textOutputs;
 
-    /** In {@link #tiedShape}: a dimension that is the run's rows, and one that is its tokens. */
-    static final long ROWS = -1;
-    static final long TOKENS = -2;
+    /** In {@link #tiedShape}: a dimension that is the run's rows, and one that is its tokens (never real sizes). */
+    static final long ROWS = Long.MIN_VALUE;
+    static final long TOKENS = Long.MIN_VALUE + 1;
 
     private OnnxSession(OrtEnvironment environment, OrtSession session, Path path, Device device, int threads)
             throws OrtException {

@@ -11,11 +11,12 @@ import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.util.IdentityHashMap;
 
 /**
  * A float output that ONNX Runtime writes straight into a direct buffer of ours (its "pinned outputs"), so a head
  * reads the model's output where it lies: {@code OnnxTensor.getFloatBuffer()} on an output ONNX Runtime
- * allocated copies the whole of it onto the heap first (SPLADE's logits at the default token budget: 500 MB of
+ * allocated copies the whole of it onto the heap first (SPLADE's logits for 4096 padded tokens: 500 MB of
  * native memory, then 500 MB of heap). Closing frees the native memory at once rather than whenever the garbage
  * collector gets to the buffer.
  */
@@ -27,15 +28,18 @@ public final class PinnedFloats implements AutoCloseable {
      * The pinned tensors of this thread (a run and its head share the thread), so that {@link #floatsOf} tells
      * them from outputs ONNX Runtime allocated, which have no buffer of ours to read.
      */
-    private static final ThreadLocal<java.util.IdentityHashMap<OnnxTensor, FloatBuffer>> PINNED =
-            ThreadLocal.withInitial(java.util.IdentityHashMap::new);
+    private static final ThreadLocal<IdentityHashMap<OnnxTensor, FloatBuffer>> PINNED =
+            ThreadLocal.withInitial(IdentityHashMap::new);
 
     private final ByteBuffer bytes;
     private final OnnxTensor tensor;
+    /** The map of the thread that allocated this, so that {@link #close} on any thread forgets it there. */
+    private final IdentityHashMap<OnnxTensor, FloatBuffer> owner;
 
-    private PinnedFloats(ByteBuffer bytes, OnnxTensor tensor) {
+    private PinnedFloats(ByteBuffer bytes, OnnxTensor tensor, IdentityHashMap<OnnxTensor, FloatBuffer> owner) {
         this.bytes = bytes;
         this.tensor = tensor;
+        this.owner = owner;
     }
 
     /**
@@ -56,8 +60,11 @@ public final class PinnedFloats implements AutoCloseable {
         ByteBuffer bytes = ByteBuffer.allocateDirect((int) (count * Float.BYTES)).order(ByteOrder.nativeOrder());
         FloatBuffer floats = bytes.asFloatBuffer();
         OnnxTensor tensor = OnnxTensor.createTensor(env, floats, shape.clone());
-        PINNED.get().put(tensor, floats);
-        return new PinnedFloats(bytes, tensor);
+        IdentityHashMap<OnnxTensor, FloatBuffer> owner = PINNED.get();
+        synchronized (owner) { // uncontended: see close()
+            owner.put(tensor, floats);
+        }
+        return new PinnedFloats(bytes, tensor, owner);
     }
 
     public OnnxTensor tensor() {
@@ -66,13 +73,19 @@ public final class PinnedFloats implements AutoCloseable {
 
     /** A float output's values: in place when it was pinned, else copied by ONNX Runtime (null if not floats). */
     public static FloatBuffer floatsOf(OnnxTensor tensor) {
-        FloatBuffer pinned = PINNED.get().get(tensor);
+        IdentityHashMap<OnnxTensor, FloatBuffer> mine = PINNED.get();
+        FloatBuffer pinned;
+        synchronized (mine) {
+            pinned = mine.get(tensor);
+        }
         return pinned != null ? pinned.duplicate() : tensor.getFloatBuffer();
     }
 
     @Override
     public void close() {
-        PINNED.get().remove(tensor);
+        synchronized (owner) { // closed on another thread than its own, this is the only other thread to touch the map
+            owner.remove(tensor);
+        }
         tensor.close();
         if (CLEANER != null) {
             try {

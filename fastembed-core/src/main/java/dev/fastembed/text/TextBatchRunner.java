@@ -93,16 +93,37 @@ public final class TextBatchRunner {
 
 
     /**
+     * One run over every row in input order, padded to the longest: for extra inputs made per input, in order
+     * (ColModernVBERT's pages, whose pixel tensor holds every page of the batch).
+     */
+    public static <R> List<R> runInOrder(TextTokenizer.Tokenized tokens, OnnxSession session, String output,
+            ExtraInputs extra, Head<R> head) throws OrtException {
+        EncodedBatch all = tokens.padInOrder();
+        List<R> rows = runSlice(all, session, List.of(output), null, extra,
+                (outputs, slice) -> head.apply(outputs.get(0), slice));
+        if (rows.size() != all.size()) {
+            throw new IllegalStateException("a run of " + all.size() + " rows gave " + rows.size() + " results");
+        }
+        return rows;
+    }
+
+    /**
      * End (exclusive) of the slice that starts at row {@code from} of rows sorted by token count: as many rows
      * as {@code maxBatchTokens} holds (rows x longest row, at least one row), cut at the first change of length
-     * once the slice has {@link #ROWS_BEFORE_LENGTH_CUT} rows.
+     * once the slice has {@link #ROWS_BEFORE_LENGTH_CUT} rows when {@code cutAtLengths}: going on would pad
+     * every row so far.
      *
      * @param lengthAt the token count of the k-th row in sorted order
+     * @param cutAtLengths true on the CPU, where padded rows are slow (see {@link #ROWS_BEFORE_LENGTH_CUT}); a GPU
+     *     is not slowed by denormals and wants few large runs, so there the budget alone cuts
      */
-    static int sliceEnd(IntUnaryOperator lengthAt, int rows, int from, int maxBatchTokens) {
+    static int sliceEnd(IntUnaryOperator lengthAt, int rows, int from, int maxBatchTokens, boolean cutAtLengths) {
         int to = from + 1;
         while (to < rows && (long) (to - from + 1) * lengthAt.applyAsInt(to) <= maxBatchTokens) {
             to++; // rows are sorted, so the newest row is the longest
+        }
+        if (!cutAtLengths) {
+            return to;
         }
         for (int k = from + ROWS_BEFORE_LENGTH_CUT; k < to; k++) {
             if (lengthAt.applyAsInt(k) != lengthAt.applyAsInt(k - 1)) {
@@ -116,9 +137,10 @@ public final class TextBatchRunner {
             List<String> output, Integer taskId, ExtraInputs extra, MultiHead<R> head) throws OrtException {
         int[] order = tokens.orderByLength();
         Object[] results = new Object[order.length];
+        boolean cutAtLengths = session.device() != dev.fastembed.Device.CUDA;
         int from = 0;
         while (from < order.length) {
-            int to = sliceEnd(k -> tokens.length(order[k]), order.length, from, maxBatchTokens);
+            int to = sliceEnd(k -> tokens.length(order[k]), order.length, from, maxBatchTokens, cutAtLengths);
             EncodedBatch slice = tokens.pad(order, from, to);
             List<R> rows = runSlice(slice, session, output, taskId, extra, head);
             if (rows.size() != to - from) {

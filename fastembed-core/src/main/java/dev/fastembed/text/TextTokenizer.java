@@ -369,7 +369,7 @@ public final class TextTokenizer implements AutoCloseable {
         }
 
         /** Pads every row, in input order. */
-        EncodedBatch padInOrder() {
+        public EncodedBatch padInOrder() {
             int[] inOrder = new int[ids.length];
             for (int i = 0; i < inOrder.length; i++) {
                 inOrder[i] = i;

@@ -13,10 +13,15 @@ import org.junit.jupiter.api.Test;
 class SliceTest {
 
     private static List<int[]> slices(int maxBatchTokens, int... sortedLengths) {
+        return slices(true, maxBatchTokens, sortedLengths);
+    }
+
+    private static List<int[]> slices(boolean cutAtLengths, int maxBatchTokens, int... sortedLengths) {
         List<int[]> slices = new ArrayList<>();
         int from = 0;
         while (from < sortedLengths.length) {
-            int to = TextBatchRunner.sliceEnd(k -> sortedLengths[k], sortedLengths.length, from, maxBatchTokens);
+            int to = TextBatchRunner.sliceEnd(k -> sortedLengths[k], sortedLengths.length, from, maxBatchTokens,
+                    cutAtLengths);
             slices.add(Arrays.copyOfRange(sortedLengths, from, to));
             from = to;
         }
@@ -40,6 +45,14 @@ class SliceTest {
         int[] lengths = new int[30];
         Arrays.fill(lengths, 20);
         assertThat(slices(512, lengths)).extracting(s -> s.length).containsExactly(25, 5);
+    }
+
+    @Test
+    void on_a_gpu_only_the_budget_cuts() {
+        assertThat(slices(false, 8192, 20, 20, 20, 20, 20, 21, 21, 21, 21, 22))
+                .containsExactly(new int[] {20, 20, 20, 20, 20, 21, 21, 21, 21, 22});
+        assertThat(slices(false, 64, 10, 11, 12, 13, 14, 15))
+                .containsExactly(new int[] {10, 11, 12, 13}, new int[] {14, 15});
     }
 
     @Test
