@@ -187,6 +187,9 @@ public final class OnnxSession implements AutoCloseable {
      * or null when a dimension is neither fixed nor tied.
      */
     static long[] tiedShape(long[] shape, String[] names, String[] inputNames) {
+        if (names == null || inputNames == null || inputNames.length != 2) {
+            return null;
+        }
         long[] template = shape.clone();
         for (int d = 0; d < template.length; d++) {
             if (template[d] > 0) {

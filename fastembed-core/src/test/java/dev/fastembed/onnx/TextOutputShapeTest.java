@@ -29,5 +29,6 @@ class TextOutputShapeTest {
         assertThat(OnnxSession.tiedShape(new long[] {-1, -1, 128}, new String[] {"batch_size", "", ""}, INPUT))
                 .isNull();
         assertThat(OnnxSession.tiedShape(new long[] {-1, -1}, new String[] {"batch", "seq"}, INPUT)).isNull();
+        assertThat(OnnxSession.tiedShape(new long[] {-1, 384}, null, INPUT)).isNull();
     }
 }
