@@ -167,6 +167,25 @@ class MultimodalIT {
     }
 
     @Test
+    void queries_of_one_batch_are_padded_to_its_longest_as_fastembed_pads_them() throws Exception {
+        // four queries of one token length and two longer: the batch is not split at the change of length
+        List<String> queries = List.of("red cat", "big dog", "hot tea", "old map", "a much longer question here",
+                "longer still, with several more words");
+        try (LateInteractionMultimodalEmbedding colpali = LateInteractionMultimodalEmbedding.builder().model(ID)
+                .modelPath(modelDir).threads(1).build();
+                LateInteractionMultimodalEmbedding colmodernvbert = LateInteractionMultimodalEmbedding.builder()
+                        .model("Qdrant/colmodernvbert").modelPath(colModernVbert()).threads(1).build()) {
+            for (LateInteractionMultimodalEmbedding model : List.of(colpali, colmodernvbert)) {
+                List<MultiVectorEmbedding> embedded = model.embedText(queries);
+                int longest = embedded.get(queries.size() - 1).rows();
+                assertThat(embedded).as(model.description().id()).extracting(MultiVectorEmbedding::rows)
+                        .containsOnly(longest);
+                assertThat(model.embedText(List.of("red cat")).get(0).rows()).isLessThan(longest);
+            }
+        }
+    }
+
+    @Test
     void colmodernvbert_pages_of_different_grids_in_one_batch_each_keep_their_own_pixels() throws Exception {
         // Squares become a 2x2 grid, a 4:1 strip a 1x2 one: prompts of two lengths, four pages of one of them.
         List<Object> pages = new java.util.ArrayList<>();

@@ -84,8 +84,8 @@ public final class ColModernVbertModel implements MultimodalModel {
         for (String text : texts) {
             prompts.add(text + SUFFIX);
         }
-        return TextBatchRunner.run(tokenizer.tokenize(prompts), session, maxBatchTokens, session.outputNames().get(0),
-                null, (env, slice) -> Map.of(ColPaliModel.PIXEL_VALUES, OnnxTensor.createTensor(env,
+        return TextBatchRunner.runKeepingPadding(tokenizer.tokenize(prompts), session, maxBatchTokens,
+                session.outputNames().get(0), (env, slice) -> Map.of(ColPaliModel.PIXEL_VALUES, OnnxTensor.createTensor(env,
                         FloatBuffer.wrap(new float[slice.size() * slice.length() * 3 * imageSize * imageSize]),
                         new long[] {slice.size(), slice.length(), 3, imageSize, imageSize})),
                 this::rows);

@@ -70,7 +70,7 @@ public final class ColPaliModel implements MultimodalModel {
             prompts.add(query(text));
         }
         TextTokenizer.Tokenized tokens = tokenizer.tokenize(prompts).withLeadingIds(QUERY_MARKER);
-        return TextBatchRunner.run(tokens, session, maxBatchTokens, session.outputNames().get(0), null,
+        return TextBatchRunner.runKeepingPadding(tokens, session, maxBatchTokens, session.outputNames().get(0),
                 (env, slice) -> Map.of(PIXEL_VALUES, OnnxTensor.createTensor(env,
                         FloatBuffer.wrap(new float[slice.size() * 3 * IMAGE_SIZE * IMAGE_SIZE]),
                         new long[] {slice.size(), 3, IMAGE_SIZE, IMAGE_SIZE})),

@@ -75,22 +75,26 @@ public final class TextBatchRunner {
     /** The same for rows already tokenized (text pairs for cross-encoders). */
     public static <R> List<R> run(TextTokenizer.Tokenized tokens, OnnxSession session, int maxBatchTokens,
             String output, Integer taskId, Head<R> head) throws OrtException {
-        return run(tokens, session, maxBatchTokens, output, taskId, null, head);
-    }
-
-    /** The same with inputs besides the text ones. */
-    public static <R> List<R> run(TextTokenizer.Tokenized tokens, OnnxSession session, int maxBatchTokens,
-            String output, Integer taskId, ExtraInputs extra, Head<R> head) throws OrtException {
-        return run(tokens, session, maxBatchTokens, List.of(output), taskId, extra,
+        return run(tokens, session, maxBatchTokens, List.of(output), taskId, null, false,
                 (outputs, slice) -> head.apply(outputs.get(0), slice));
     }
 
     /** The same computing several outputs in one ONNX run per slice. */
     public static <R> List<R> run(TextTokenizer.Tokenized tokens, OnnxSession session, int maxBatchTokens,
             List<String> outputs, MultiHead<R> head) throws OrtException {
-        return run(tokens, session, maxBatchTokens, outputs, null, null, head);
+        return run(tokens, session, maxBatchTokens, outputs, null, null, false, head);
     }
 
+    /**
+     * The same for a head whose results keep the padded rows (ColPali's and ColModernVBERT's queries, as
+     * fastembed's): slices are cut by the budget alone, so a batch within it is padded to its longest, as
+     * fastembed pads it, and never split at a change of length.
+     */
+    public static <R> List<R> runKeepingPadding(TextTokenizer.Tokenized tokens, OnnxSession session,
+            int maxBatchTokens, String output, ExtraInputs extra, Head<R> head) throws OrtException {
+        return run(tokens, session, maxBatchTokens, List.of(output), null, extra, true,
+                (outputs, slice) -> head.apply(outputs.get(0), slice));
+    }
 
     /**
      * One run over every row in input order, padded to the longest: for extra inputs made per input, in order
@@ -134,10 +138,11 @@ public final class TextBatchRunner {
     }
 
     private static <R> List<R> run(TextTokenizer.Tokenized tokens, OnnxSession session, int maxBatchTokens,
-            List<String> output, Integer taskId, ExtraInputs extra, MultiHead<R> head) throws OrtException {
+            List<String> output, Integer taskId, ExtraInputs extra, boolean keepsPadding, MultiHead<R> head)
+            throws OrtException {
         int[] order = tokens.orderByLength();
         Object[] results = new Object[order.length];
-        boolean cutAtLengths = session.device() != dev.fastembed.Device.CUDA;
+        boolean cutAtLengths = !keepsPadding && session.device() != dev.fastembed.Device.CUDA;
         int from = 0;
         while (from < order.length) {
             int to = sliceEnd(k -> tokens.length(order[k]), order.length, from, maxBatchTokens, cutAtLengths);
