@@ -53,6 +53,13 @@ public final class ColModernVbertModel implements MultimodalModel {
     private final ImagePreprocessor normalizer;
     private final int maxBatchTokens;
 
+    /**
+     * The most floats of blank pixels one query run may take (512 MB): fastembed gives every query position a blank
+     * image of {@code image_size}, 3 MB each at 512 px, so query runs are cut to this many bytes' worth of tokens
+     * before the token budget (4096 tokens would be 12 GB).
+     */
+    static final long PLACEHOLDER_FLOATS = (512L << 20) / Float.BYTES;
+
     public ColModernVbertModel(MultimodalModelDescription model, TextTokenizer tokenizer, ModelFiles files,
             int maxBatchTokens) {
         this.model = model;
@@ -84,11 +91,29 @@ public final class ColModernVbertModel implements MultimodalModel {
         for (String text : texts) {
             prompts.add(text + SUFFIX);
         }
-        return TextBatchRunner.runKeepingPadding(tokenizer.tokenize(prompts), session, maxBatchTokens,
-                session.outputNames().get(0), (env, slice) -> Map.of(ColPaliModel.PIXEL_VALUES, OnnxTensor.createTensor(env,
-                        FloatBuffer.wrap(new float[slice.size() * slice.length() * 3 * imageSize * imageSize]),
+        return TextBatchRunner.runKeepingPadding(tokenizer.tokenize(prompts), session,
+                queryBudget(maxBatchTokens, imageSize), session.outputNames().get(0),
+                (env, slice) -> Map.of(ColPaliModel.PIXEL_VALUES, OnnxTensor.createTensor(env,
+                        FloatBuffer.wrap(new float[placeholderSize(slice.size(), slice.length(), imageSize)]),
                         new long[] {slice.size(), slice.length(), 3, imageSize, imageSize})),
                 this::rows);
+    }
+
+    /** The padded tokens of one query run: the token budget, cut so that its blank pixels fit {@link #PLACEHOLDER_FLOATS}. */
+    static int queryBudget(int maxBatchTokens, int imageSize) {
+        long perToken = 3L * imageSize * imageSize; // the blank image fastembed gives each query position
+        return (int) Math.max(1, Math.min(maxBatchTokens, PLACEHOLDER_FLOATS / perToken));
+    }
+
+    /** Floats of one run's blank pixel tensor; a query too long for one Java array is refused, naming its length. */
+    static int placeholderSize(int rows, int tokens, int imageSize) {
+        long size = (long) rows * tokens * 3L * imageSize * imageSize;
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("a ColModernVBERT query of " + tokens + " tokens needs a blank "
+                    + imageSize + "x" + imageSize + " image per token, " + size * Float.BYTES / (1 << 20)
+                    + " MB, more than one Java array holds; shorten the query");
+        }
+        return (int) size;
     }
 
     /** The patches an image becomes, in order (grid row-major, then the global view). */
