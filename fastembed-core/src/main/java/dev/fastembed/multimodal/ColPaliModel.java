@@ -4,7 +4,6 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 
 import dev.fastembed.image.ImagePreprocessor;
 import dev.fastembed.image.RgbImage;
@@ -23,7 +22,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * ColPali (spec §6.10). Queries: {@code "<s>Query: " + q + "<pad>"*10 + "\n"}, the first two ids replaced by
@@ -105,15 +103,11 @@ public final class ColPaliModel implements MultimodalModel {
                     new long[] {n, 3, IMAGE_SIZE, IMAGE_SIZE}));
             // One row per input position (1030 each), written in place when the graph declares it so (a float16
             // export is read through ONNX Runtime's widening copy).
-            String output = session.outputNames().get(0);
-            long[] declared = session.textOutputShape(output, n, (int) textShape[1]);
-            try (PinnedFloats out = declared == null ? null : PinnedFloats.allocate(env, declared);
-                    OrtSession.Result result = session.run(inputs, Set.of(output),
-                            out == null ? Map.of() : Map.of(output, out.tensor()))) {
-                OnnxTensor tensor = out != null ? out.tensor() : (OnnxTensor) result.get(0);
+            return session.runText(inputs, List.of(session.outputNames().get(0)), n, (int) textShape[1], outputs -> {
+                OnnxTensor tensor = (OnnxTensor) outputs.get(0);
                 long[] shape = tensor.getInfo().getShape();
                 return rows(tensor, n, shape.length == 3 ? (int) shape[1] : -1);
-            }
+            });
         } finally {
             inputs.values().forEach(OnnxTensor::close);
         }

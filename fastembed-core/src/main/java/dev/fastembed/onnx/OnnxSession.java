@@ -3,6 +3,7 @@ package dev.fastembed.onnx;
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
@@ -14,7 +15,9 @@ import dev.fastembed.ModelLoadException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -130,14 +133,56 @@ public final class OnnxSession implements AutoCloseable {
      * Runs the graph, writing the {@code pinned} outputs into the caller's tensors and computing the other
      * requested ones. The caller closes the result and the pinned tensors.
      */
-    public OrtSession.Result run(Map<String, OnnxTensor> inputs, Set<String> outputs, Map<String, OnnxTensor> pinned)
+    private OrtSession.Result run(Map<String, OnnxTensor> inputs, Set<String> outputs, Map<String, OnnxTensor> pinned)
             throws OrtException {
         if (pinned.isEmpty()) {
             return session.run(inputs, outputs);
         }
-        java.util.Set<String> computed = new java.util.LinkedHashSet<>(outputs);
+        Set<String> computed = new LinkedHashSet<>(outputs);
         computed.removeAll(pinned.keySet());
         return session.run(inputs, computed, pinned);
+    }
+
+    /** Reads a run's outputs, in the order asked for, while they are alive. */
+    @FunctionalInterface
+    public interface OutputReader<R> {
+        R read(List<OnnxValue> outputs) throws OrtException;
+    }
+
+    /**
+     * Runs the graph on text-shaped inputs of {@code rows} x {@code tokens}, computing {@code outputs}: each one
+     * whose shape the graph declares ({@link #textOutputShape}) is pinned, written by ONNX Runtime into a direct
+     * buffer of ours that {@code read} reads in place through {@link PinnedFloats#floatsOf} (no heap copy of the
+     * whole output; SPLADE's logits at the default budget are 62 MB a run), and freed as soon as {@code read}
+     * returns. The others are read as ONNX Runtime allocated them. The caller closes the inputs.
+     *
+     * @throws IllegalStateException when the graph gives no output of a requested name
+     */
+    public <R> R runText(Map<String, OnnxTensor> inputs, List<String> outputs, int rows, int tokens,
+            OutputReader<R> read) throws OrtException {
+        Map<String, OnnxTensor> pinned = new HashMap<>();
+        List<PinnedFloats> buffers = new ArrayList<>();
+        try {
+            for (String output : outputs) {
+                long[] declared = textOutputShape(output, rows, tokens);
+                PinnedFloats buffer = declared == null ? null : PinnedFloats.allocate(environment, declared);
+                if (buffer != null) { // else unknown beforehand or too large for one buffer: ONNX Runtime's
+                    buffers.add(buffer);
+                    pinned.put(output, buffer.tensor());
+                }
+            }
+            try (OrtSession.Result result = run(inputs, new LinkedHashSet<>(outputs), pinned)) {
+                List<OnnxValue> values = new ArrayList<>(outputs.size());
+                for (String name : outputs) {
+                    values.add(pinned.containsKey(name) ? pinned.get(name) : result.get(name)
+                            .orElseThrow(() -> new IllegalStateException("the graph " + path + " gave no output "
+                                    + name)));
+                }
+                return read.read(values);
+            }
+        } finally {
+            buffers.forEach(PinnedFloats::close); // read: their memory goes now
+        }
     }
 
     /**

@@ -4,18 +4,14 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 
 import dev.fastembed.onnx.OnnxSession;
-import dev.fastembed.onnx.PinnedFloats;
 
 import java.nio.LongBuffer;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.LinkedHashSet;
 import java.util.function.IntUnaryOperator;
 
 /**
@@ -104,12 +100,8 @@ public final class TextBatchRunner {
     public static <R> List<R> runInOrder(TextTokenizer.Tokenized tokens, OnnxSession session, String output,
             ExtraInputs extra, Head<R> head) throws OrtException {
         EncodedBatch all = tokens.padInOrder();
-        List<R> rows = runSlice(all, session, List.of(output), null, extra,
+        return runSlice(all, session, List.of(output), null, extra,
                 (outputs, slice) -> head.apply(outputs.get(0), slice));
-        if (rows.size() != all.size()) {
-            throw new IllegalStateException("a run of " + all.size() + " rows gave " + rows.size() + " results");
-        }
-        return rows;
     }
 
     /**
@@ -149,9 +141,6 @@ public final class TextBatchRunner {
             int to = sliceEnd(k -> tokens.length(order[k]), order.length, from, maxBatchTokens, cutAtLengths);
             EncodedBatch slice = tokens.pad(order, from, to);
             List<R> rows = runSlice(slice, session, output, taskId, extra, head);
-            if (rows.size() != to - from) {
-                throw new IllegalStateException("a slice of " + (to - from) + " rows gave " + rows.size() + " results");
-            }
             for (int k = from; k < to; k++) {
                 results[order[k]] = rows.get(k - from);
             }
@@ -163,25 +152,15 @@ public final class TextBatchRunner {
     }
 
     /**
-     * Runs one slice. Every output whose shape the graph declares (fixed, or tied to the input's rows and tokens)
-     * is pinned: ONNX Runtime writes it into a direct buffer of ours, which the head reads in place through
-     * {@link PinnedFloats#floatsOf}, rather than a copy of the whole output on the heap (SPLADE's logits at the
-     * default budget: 62 MB a run). Other outputs are read as ONNX Runtime allocated them.
+     * Runs one slice ({@link OnnxSession#runText}: outputs of a declared shape are pinned and read in place) and
+     * checks that the head gave one result per row.
      */
     private static <R> List<R> runSlice(EncodedBatch batch, OnnxSession session, List<String> outputs,
             Integer taskId, ExtraInputs extra, MultiHead<R> head) throws OrtException {
         OrtEnvironment env = session.environment();
         long[] shape = {batch.size, batch.length};
         Map<String, OnnxTensor> inputs = new HashMap<>();
-        Map<String, PinnedFloats> pinned = new HashMap<>();
         try {
-            for (String output : outputs) {
-                long[] declared = session.textOutputShape(output, batch.size, batch.length);
-                PinnedFloats buffer = declared == null ? null : PinnedFloats.allocate(env, declared);
-                if (buffer != null) { // else unknown beforehand or too large for one buffer: ONNX Runtime's
-                    pinned.put(output, buffer);
-                }
-            }
             inputs.put(INPUT_IDS, OnnxTensor.createTensor(env, LongBuffer.wrap(batch.inputIds), shape));
             if (session.hasInput(ATTENTION_MASK)) {
                 inputs.put(ATTENTION_MASK, OnnxTensor.createTensor(env, LongBuffer.wrap(batch.attentionMask), shape));
@@ -199,20 +178,14 @@ public final class TextBatchRunner {
             if (extra != null) {
                 inputs.putAll(extra.create(env, batch));
             }
-            Map<String, OnnxTensor> pinnedTensors = new HashMap<>();
-            pinned.forEach((name, buffer) -> pinnedTensors.put(name, buffer.tensor()));
-            try (OrtSession.Result result = session.run(inputs, new LinkedHashSet<>(outputs), pinnedTensors)) {
-                List<OnnxValue> values = new ArrayList<>(outputs.size());
-                for (String name : outputs) {
-                    values.add(pinnedTensors.containsKey(name) ? pinnedTensors.get(name) : result.get(name)
-                            .orElseThrow(() -> new IllegalStateException("the graph " + session.path()
-                                    + " gave no output " + name)));
-                }
-                return head.apply(values, batch);
+            List<R> rows = session.runText(inputs, outputs, batch.size, batch.length,
+                    values -> head.apply(values, batch));
+            if (rows.size() != batch.size) {
+                throw new IllegalStateException("a slice of " + batch.size + " rows gave " + rows.size() + " results");
             }
+            return rows;
         } finally {
             inputs.values().forEach(OnnxTensor::close);
-            pinned.values().forEach(PinnedFloats::close); // the head has read them: their memory goes now
         }
     }
 }
