@@ -32,6 +32,10 @@ final class OrtProfile {
             for (String entry : config.split(",")) {
                 if (!entry.isBlank()) {
                     int eq = entry.indexOf('=');
+                    if (eq <= 0) {
+                        throw new IllegalArgumentException("--ort-config takes key=value,...; '" + entry
+                                + "' has no key or no '='");
+                    }
                     options.addConfigEntry(entry.substring(0, eq), entry.substring(eq + 1));
                 }
             }

@@ -5,6 +5,7 @@ import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 
+import dev.fastembed.Device;
 import dev.fastembed.onnx.OnnxSession;
 
 import java.nio.LongBuffer;
@@ -135,7 +136,7 @@ public final class TextBatchRunner {
             throws OrtException {
         int[] order = tokens.orderByLength();
         Object[] results = new Object[order.length];
-        boolean cutAtLengths = !keepsPadding && session.device() != dev.fastembed.Device.CUDA;
+        boolean cutAtLengths = !keepsPadding && session.device() != Device.CUDA;
         int from = 0;
         while (from < order.length) {
             int to = sliceEnd(k -> tokens.length(order[k]), order.length, from, maxBatchTokens, cutAtLengths);
